@@ -1,0 +1,84 @@
+-- Rebuilds every derived table from the canonical ones. Runs in one transaction, so readers see the
+-- old derived tables until the new ones are complete.
+
+-- One escalation step per level increase (DECISIONS §2): L1 → L3 is one step to level 3 with level 2
+-- recorded as skipped; a new increase after a de-escalation is a new step; a move between departments
+-- of the same level is a reassignment, not a step. A case first seen above level 1 gets an entry step.
+CREATE OR REPLACE TABLE escalation_steps AS
+WITH leveled AS (
+  SELECT ticket_id, seq, "at", level, department, agent_id, escalation_type, note,
+         lag(level) OVER (PARTITION BY ticket_id ORDER BY "at", seq) AS prev_level
+  FROM events
+  WHERE level IS NOT NULL
+)
+SELECT ticket_id,
+       row_number() OVER (PARTITION BY ticket_id ORDER BY "at", seq)::INTEGER AS step_no,
+       "at",
+       prev_level AS from_level,
+       level AS to_level,
+       CASE WHEN prev_level IS NULL THEN []::INTEGER[] ELSE range(prev_level + 1, level)::INTEGER[] END AS skipped_levels,
+       prev_level IS NULL AS is_entry,
+       department, agent_id, escalation_type, note
+FROM leveled
+WHERE (prev_level IS NULL AND level > 1) OR level > prev_level;
+
+CREATE OR REPLACE TABLE store_facts AS
+SELECT min(t) AS data_start, max(t) AS data_end, now()::TIMESTAMP AS rebuilt_at
+FROM (
+  SELECT "at" AS t FROM events
+  UNION ALL SELECT started_at FROM calls
+  UNION ALL SELECT ended_at FROM calls
+);
+
+-- Per case: first contact (earliest event or call), resolution derived from the events (the last of
+-- resolved/reopened decides: a reopened ticket is open), and the 30-day status (DECISIONS §3).
+CREATE OR REPLACE TABLE case_facts AS
+WITH contacts AS (
+  SELECT ticket_id, min(t) AS first_contact_at
+  FROM (SELECT ticket_id, "at" AS t FROM events UNION ALL SELECT ticket_id, started_at FROM calls WHERE ticket_id IS NOT NULL)
+  GROUP BY ticket_id
+),
+closing AS (
+  SELECT ticket_id, type = 'resolved' AS is_resolved, "at" AS closed_at
+  FROM (
+    SELECT ticket_id, type, "at",
+           row_number() OVER (PARTITION BY ticket_id ORDER BY "at" DESC, seq DESC) AS recency
+    FROM events WHERE type IN ('resolved', 'reopened')
+  )
+  WHERE recency = 1
+),
+steps AS (
+  SELECT ticket_id, count(*) FILTER (WHERE NOT is_entry)::INTEGER AS escalations, max(to_level) AS max_level
+  FROM escalation_steps GROUP BY ticket_id
+)
+SELECT c.ticket_id,
+       c.first_contact_at,
+       CASE WHEN k.is_resolved THEN k.closed_at END AS resolved_at,
+       coalesce(k.is_resolved, false) AS is_resolved,
+       coalesce(s.escalations, 0) AS escalations,
+       s.max_level,
+       CASE
+         WHEN k.is_resolved AND epoch(k.closed_at) - epoch(c.first_contact_at) <= 30 * 86400 THEN 'within_30_days'
+         WHEN k.is_resolved THEN 'late'
+         WHEN epoch(f.data_end) - epoch(c.first_contact_at) < 30 * 86400 THEN 'not_yet_due'
+         ELSE 'overdue_open'
+       END AS resolution_status
+FROM contacts c
+LEFT JOIN closing k USING (ticket_id)
+LEFT JOIN steps s USING (ticket_id)
+CROSS JOIN store_facts f;
+
+-- What the Overview reads: daily counts, summed into weeks at query time (a range may cut a week).
+CREATE OR REPLACE TABLE overview_daily_escalations AS
+SELECT "at"::DATE AS day, to_level AS level, count(*) AS escalations
+FROM escalation_steps WHERE NOT is_entry
+GROUP BY ALL;
+
+CREATE OR REPLACE TABLE overview_daily_resolution AS
+SELECT first_contact_at::DATE AS day,
+       count(*) AS escalated_cases,
+       count(*) FILTER (WHERE resolution_status <> 'not_yet_due') AS due,
+       count(*) FILTER (WHERE resolution_status = 'within_30_days') AS resolved_within_30_days,
+       count(*) FILTER (WHERE resolution_status = 'not_yet_due') AS not_yet_due
+FROM case_facts WHERE escalations > 0
+GROUP BY ALL;

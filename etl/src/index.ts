@@ -1,0 +1,17 @@
+// The public API of the etl library, used by the server and the eqa command line. etl never imports
+// the server.
+export {
+  dataRange,
+  overviewSummary,
+  type RangeFilter,
+  weeklyEscalationsArrow,
+  weeklyResolutionArrow,
+} from './analytics/overview.queries.js';
+export type { DateRange, OverviewSummary, ResolutionShare } from './analytics/overview.types.js';
+export { canonicalFiles, detectCanonicalKind } from './canonical/canonical-files.js';
+export { derivedIsStale, rebuildDerived } from './chains/rebuild-derived.js';
+export { expandPaths, type IngestEffects, ingestPaths } from './ingest/ingest.pipeline.js';
+export { IngestFileError } from './ingest/ingest-file-error.js';
+export type { FileSummary, IngestSummary } from './ingest/ingest-summary.js';
+export { wilsonInterval } from './stats/wilson-interval.js';
+export { DuckDbStore, StoreLockedError } from './store/duckdb-store.js';

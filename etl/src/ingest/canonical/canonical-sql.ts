@@ -1,0 +1,94 @@
+import type { CanonicalFileSpec, ColumnSpec } from '../../canonical/canonical-files.js';
+
+/** Quotes an SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Quotes an SQL string literal. */
+export function literal(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The name under which a column's raw text is kept beside its typed value while rows are checked. */
+export function rawName(column: string): string {
+  return ident(`raw__${column}`);
+}
+
+/** The typed expression for a raw (VARCHAR) staged column; NULL where the value does not parse. */
+function typedExpression(column: ColumnSpec): string {
+  const raw = `nullif(trim(${ident(column.name)}), '')`;
+  switch (column.type.kind) {
+    case 'text':
+      // Text keeps its inner spacing (notes, transcripts); only an all-blank value is NULL.
+      return `CASE WHEN trim(${ident(column.name)}) = '' THEN NULL ELSE ${ident(column.name)} END`;
+    case 'timestamp':
+      // Stored as UTC wall time; a value without an offset is taken as UTC.
+      return `(try_cast(${raw} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')`;
+    case 'integer':
+      return `try_cast(${raw} AS INTEGER)`;
+    case 'enum':
+      return `lower(${raw})`;
+  }
+}
+
+/** SELECT list turning staged raw columns into typed columns, keeping each raw value beside it. */
+export function typedSelectList(spec: CanonicalFileSpec): string {
+  return spec.columns
+    .flatMap((c) => [`${typedExpression(c)} AS ${ident(c.name)}`, `${ident(c.name)} AS ${rawName(c.name)}`])
+    .join(',\n  ');
+}
+
+/** Per column, the checks that reject a row: [condition over raw and typed values, reason]. */
+function columnChecks(column: ColumnSpec): [string, string][] {
+  const raw = `nullif(trim(${rawName(column.name)}), '')`;
+  const typed = ident(column.name);
+  const checks: [string, string][] = [];
+  if (column.required) {
+    checks.push([`${raw} IS NULL`, 'missing required value']);
+  }
+  switch (column.type.kind) {
+    case 'text':
+      break;
+    case 'timestamp':
+      checks.push([`${raw} IS NOT NULL AND ${typed} IS NULL`, 'not an ISO 8601 timestamp']);
+      checks.push([
+        `year(${typed}) < 1970 OR year(${typed}) > 2100`,
+        'impossible date (before 1970 or after 2100)',
+      ]);
+      break;
+    case 'integer':
+      checks.push([`${raw} IS NOT NULL AND ${typed} IS NULL`, 'not a whole number']);
+      checks.push([
+        `${typed} NOT BETWEEN ${column.type.min} AND ${column.type.max}`,
+        `out of range (${column.type.min}–${column.type.max})`,
+      ]);
+      break;
+    case 'enum':
+      checks.push([
+        `${raw} IS NOT NULL AND ${typed} NOT IN (${column.type.values.map(literal).join(', ')})`,
+        `not one of ${column.type.values.join(', ')}`,
+      ]);
+      break;
+  }
+  return checks;
+}
+
+/**
+ * A SQL expression over a row of typed columns (and their raw__ twins) giving the first problem found
+ * as a struct {field, reason}, or NULL for a good row.
+ */
+export function problemExpression(spec: CanonicalFileSpec): string {
+  const whens: string[] = [];
+  for (const column of spec.columns) {
+    for (const [condition, reason] of columnChecks(column)) {
+      whens.push(`WHEN ${condition} THEN {'field': ${literal(column.name)}, 'reason': ${literal(reason)}}`);
+    }
+  }
+  for (const check of spec.rowChecks) {
+    whens.push(
+      `WHEN ${check.condition} THEN {'field': ${literal(check.field)}, 'reason': ${literal(check.reason)}}`,
+    );
+  }
+  return whens.length ? `CASE ${whens.join('\n    ')} ELSE NULL END` : 'NULL';
+}

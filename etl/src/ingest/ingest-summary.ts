@@ -1,0 +1,45 @@
+/** What one file's load did. rows_read = rows_loaded + rows_rejected, always. */
+export interface FileSummary {
+  file: string;
+  format: string;
+  kind: string | null;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  /** Set when the file was not loaded: same content already loaded, or a file-level error. */
+  skipped?: string;
+  error?: string;
+  ignored_columns?: string[];
+  seconds: number;
+}
+
+export interface IngestSummary {
+  run_id: string;
+  files: FileSummary[];
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  escalation_steps: number;
+  seconds: number;
+  ok: boolean;
+}
+
+/** Totals a run's per-file summaries. */
+export function summarise(
+  runId: string,
+  files: FileSummary[],
+  escalationSteps: number,
+  seconds: number,
+): IngestSummary {
+  const sum = (pick: (f: FileSummary) => number) => files.reduce((total, f) => total + pick(f), 0);
+  return {
+    run_id: runId,
+    files,
+    rows_read: sum((f) => f.rows_read),
+    rows_loaded: sum((f) => f.rows_loaded),
+    rows_rejected: sum((f) => f.rows_rejected),
+    escalation_steps: escalationSteps,
+    seconds,
+    ok: files.every((f) => !f.error),
+  };
+}

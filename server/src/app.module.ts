@@ -1,0 +1,48 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DuckDbStore } from '../../etl/src/index.js';
+import { GlobalExceptionFilter } from './common/filters/global-exception.filter.js';
+import { createDataSourceOptions } from './database/data-source.js';
+import { AnalyticsModule } from './modules/analytics/analytics.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { IngestRunsModule } from './modules/ingest-runs/ingest-runs.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
+import { HANDOFF_TOKEN, type HandoffToken } from './modules/jobs/jobs.service.js';
+
+export interface AppModuleOptions {
+  store: DuckDbStore;
+  databaseUrl: string;
+  dashboardDir: string;
+  handoffToken: HandoffToken;
+}
+
+/** The whole server: both stores, the API under /api, and the built dashboard at /. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const shared = {
+      module: class SharedModule {},
+      global: true,
+      providers: [
+        { provide: DuckDbStore, useValue: options.store },
+        { provide: HANDOFF_TOKEN, useValue: options.handoffToken },
+      ],
+      exports: [DuckDbStore, HANDOFF_TOKEN],
+    };
+    return {
+      module: AppModule,
+      imports: [
+        shared,
+        TypeOrmModule.forRoot({ ...createDataSourceOptions(options.databaseUrl), migrationsRun: true }),
+        ServeStaticModule.forRoot({ rootPath: options.dashboardDir, exclude: ['/api/{*path}'] }),
+        HealthModule,
+        AnalyticsModule,
+        IngestRunsModule,
+        JobsModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
+    };
+  }
+}

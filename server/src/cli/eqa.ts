@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { IngestFileError } from '../../../etl/src/index.js';
+import { InvalidEnvironmentError, parseEnv } from '../config/env.js';
+import { CliError } from './cli-error.js';
+import { runJobOnStore } from './run-job.js';
+
+// `eqa`: the command line over the etl library. Commands that touch the store run on the DuckDB file,
+// or inside the server that holds it.
+const program = new Command('eqa')
+  .description('Escalation QA: load exports, build escalation chains and score them')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+program
+  .command('ingest')
+  .description('Load canonical CSV exports (files, or folders of them) into the store')
+  .argument('<paths...>', 'files or folders to load')
+  .option('--json', 'print only the JSON summary (rows read, loaded and rejected per file)')
+  .action(async (paths: string[], options: { json?: boolean }) => {
+    const env = parseEnv();
+    const say = options.json ? () => {} : (line: string) => console.error(line);
+    const summary = await runJobOnStore(
+      env.EQA_DUCKDB,
+      'ingest',
+      { paths: paths.map((p) => resolve(p)) },
+      {
+        onFileDone: (f) =>
+          say(
+            f.error
+              ? `error ${f.file}: ${f.error}`
+              : f.skipped
+                ? `skip  ${f.file}: ${f.skipped}`
+                : `load  ${f.file} → ${f.rows_loaded} loaded, ${f.rows_rejected} rejected of ${f.rows_read} read in ${f.seconds.toFixed(2)}s`,
+          ),
+      },
+      say,
+    );
+    if (options.json) {
+      console.log(JSON.stringify(summary, null, 2));
+    } else {
+      console.log(
+        `${summary.rows_loaded} rows loaded, ${summary.rows_rejected} rejected (see eqa rejects) of ${summary.rows_read} read; ` +
+          `${summary.escalation_steps} escalation steps; ${summary.seconds.toFixed(1)}s`,
+      );
+    }
+    if (!summary.ok) {
+      process.exitCode = 1;
+    }
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (
+    error instanceof CliError ||
+    error instanceof InvalidEnvironmentError ||
+    error instanceof IngestFileError
+  ) {
+    console.error(`eqa: ${error.message}`);
+    process.exit(error instanceof CliError ? error.exitCode : 1);
+  }
+  console.error(`eqa: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(70);
+});

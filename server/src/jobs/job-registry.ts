@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import {
+  type DuckDbStore,
+  type IngestEffects,
+  type IngestSummary,
+  ingestPaths,
+} from '../../../etl/src/index.js';
+
+/**
+ * The jobs the command line can run, locally on the DuckDB file or, when a server holds the file,
+ * inside that server (POST /api/jobs). One declaration serves both paths so they cannot drift apart.
+ */
+export const jobSchemas = {
+  ingest: z.object({ paths: z.array(z.string().min(1)).min(1, 'give at least one file or folder') }),
+} as const;
+
+export type JobName = keyof typeof jobSchemas;
+export type JobArgs<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
+
+export interface JobResults {
+  ingest: IngestSummary;
+}
+
+export const jobRequestSchema = z.object({
+  name: z.enum(Object.keys(jobSchemas) as [JobName, ...JobName[]]),
+  args: z.unknown(),
+});
+
+export interface JobDependencies {
+  store: DuckDbStore;
+  effects?: IngestEffects;
+  /** Called after an ingest, so that the server can keep its run records in PostgreSQL. */
+  onIngested?(summary: IngestSummary, startedAt: Date): Promise<void>;
+}
+
+/** Runs a job with already validated arguments. */
+export async function runJob<N extends JobName>(
+  deps: JobDependencies,
+  name: N,
+  args: JobArgs<N>,
+): Promise<JobResults[N]> {
+  switch (name) {
+    case 'ingest': {
+      const startedAt = new Date();
+      const summary = await ingestPaths(deps.store, (args as JobArgs<'ingest'>).paths, deps.effects);
+      await deps.onIngested?.(summary, startedAt);
+      return summary as JobResults[N];
+    }
+  }
+  throw new Error(`unknown job ${String(name)}`);
+}

@@ -1,0 +1,89 @@
+import { dirname, join } from 'node:path';
+import { DuckDbStore, derivedIsStale, rebuildDerived, StoreLockedError } from '../../etl/src/index.js';
+import { startServer } from './app.js';
+import { parseEnv, repoRoot } from './config/env.js';
+import { resolveDatabase } from './database/data-source.js';
+import { loadDemo, storeIsEmpty } from './demo/load-demo.js';
+import { readHandoff } from './jobs/server-handoff.js';
+import { IngestRunsService } from './modules/ingest-runs/ingest-runs.service.js';
+
+// `npm start`: PostgreSQL (DATABASE_URL, or the embedded one) → DuckDB → demo data when the store is
+// empty → HTTP. Every failure a user can cause ends in one line without a stack.
+async function main() {
+  const env = parseEnv();
+  const store = await openStore(env.EQA_DUCKDB);
+  const database = await resolveDatabase();
+  if (database.embedded) {
+    console.log(
+      `PostgreSQL: embedded, data in ${database.embedded.dataDir} (port ${database.embedded.port})`,
+    );
+  }
+  let demo: Awaited<ReturnType<typeof loadDemo>> | null = null;
+  const demoStarted = new Date();
+  if (env.EQA_DEMO_TICKETS > 0 && (await storeIsEmpty(store))) {
+    console.log(
+      `Store ${env.EQA_DUCKDB} is empty: generating and loading ${env.EQA_DEMO_TICKETS} demo tickets…`,
+    );
+    demo = await loadDemo(store, dirname(env.EQA_DUCKDB), env.EQA_DEMO_TICKETS, {
+      onFileDone: (f) =>
+        console.log(
+          `  load ${f.file} → ${f.rows_loaded} rows, ${f.rows_rejected} rejected in ${f.seconds.toFixed(1)}s`,
+        ),
+    });
+  } else if (await derivedIsStale(store)) {
+    // A run killed between loading a file and rebuilding the chains: finish its work.
+    await rebuildDerived(store);
+  }
+  const server = await startServer({
+    store,
+    databaseUrl: database.url,
+    dashboardDir: join(repoRoot, 'dist', 'dashboard'),
+    port: env.EQA_PORT,
+    host: env.EQA_HOST,
+    logLevels: logLevelsFrom(env.EQA_LOG_LEVEL),
+  });
+  if (demo) {
+    await server.app.get(IngestRunsService).record(demo, demoStarted, 'demo');
+  }
+  console.log(`Escalation QA is ready: ${server.url}  (Ctrl-C stops it)`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    await server.close();
+    store.close();
+    await database.embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function openStore(path: string): Promise<DuckDbStore> {
+  try {
+    return await DuckDbStore.open(path);
+  } catch (error) {
+    if (error instanceof StoreLockedError) {
+      const handoff = readHandoff(path);
+      throw new Error(
+        handoff
+          ? `Another Escalation QA server already holds ${path}: ${handoff.url} (pid ${handoff.pid})`
+          : `${path} is locked by another process${error.pid ? ` (pid ${error.pid})` : ''}; stop it first`,
+      );
+    }
+    throw error;
+  }
+}
+
+function logLevelsFrom(level: string) {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level as (typeof order)[number]) + 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Escalation QA could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DuckDbStore, dataRange } from '../../../../etl/src/index.js';
+
+/** Liveness of both stores, and what the analytical store holds. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DuckDbStore) private readonly store: DuckDbStore,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  async health() {
+    await this.dataSource.query('SELECT 1');
+    return { status: 'ok', duckdb: this.store.path, dataRange: await dataRange(this.store), postgres: 'ok' };
+  }
+}
