@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// .ci/run sets EQA_VITEST_JSON to collect a JSON report for its closing "N passed, N failed" line.
+const jsonReport = process.env.EQA_VITEST_JSON;
+
 export default defineConfig({
   // Vite 8 transforms TypeScript with Oxc; tsconfig's decorator options reach only the files the
   // tsconfig includes, so set them here for every file (NestJS needs design:paramtypes metadata).
@@ -11,5 +14,7 @@ export default defineConfig({
     env: { TZ: 'UTC' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    reporters: jsonReport ? ['default', 'json'] : ['default'],
+    outputFile: jsonReport ? { json: jsonReport } : undefined,
   },
 });

@@ -15,13 +15,21 @@ export function rawName(column: string): string {
   return ident(`raw__${column}`);
 }
 
+// Blank means only spaces, tabs and line breaks (DuckDB's one-argument trim removes spaces alone).
+const blankCharacters = `' \t\r\n'`;
+
+/** The value with surrounding blanks removed, NULL when nothing else is left. */
+function trimmed(column: string): string {
+  return `nullif(trim(${column}, ${blankCharacters}), '')`;
+}
+
 /** The typed expression for a raw (VARCHAR) staged column; NULL where the value does not parse. */
 function typedExpression(column: ColumnSpec): string {
-  const raw = `nullif(trim(${ident(column.name)}), '')`;
+  const raw = trimmed(ident(column.name));
   switch (column.type.kind) {
     case 'text':
       // Text keeps its inner spacing (notes, transcripts); only an all-blank value is NULL.
-      return `CASE WHEN trim(${ident(column.name)}) = '' THEN NULL ELSE ${ident(column.name)} END`;
+      return `CASE WHEN ${raw} IS NULL THEN NULL ELSE ${ident(column.name)} END`;
     case 'timestamp':
       // Stored as UTC wall time; a value without an offset is taken as UTC.
       return `(try_cast(${raw} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')`;
@@ -41,7 +49,7 @@ export function typedSelectList(spec: CanonicalFileSpec): string {
 
 /** Per column, the checks that reject a row: [condition over raw and typed values, reason]. */
 function columnChecks(column: ColumnSpec): [string, string][] {
-  const raw = `nullif(trim(${rawName(column.name)}), '')`;
+  const raw = trimmed(rawName(column.name));
   const typed = ident(column.name);
   const checks: [string, string][] = [];
   if (column.required) {
