@@ -3,6 +3,7 @@ import { DuckDbStore, derivedIsStale, rebuildDerived, StoreLockedError } from '.
 import { startServer } from './app.js';
 import { parseEnv, repoRoot } from './config/env.js';
 import { resolveDatabase } from './database/data-source.js';
+import { describeEmbeddedPostgres } from './database/embedded-postgres.js';
 import { loadDemo, storeIsEmpty } from './demo/load-demo.js';
 import { readHandoff } from './jobs/server-handoff.js';
 import { IngestRunsService } from './modules/ingest-runs/ingest-runs.service.js';
@@ -14,9 +15,7 @@ async function main() {
   const store = await openStore(env.EQA_DUCKDB);
   const database = await resolveDatabase();
   if (database.embedded) {
-    console.log(
-      `PostgreSQL: embedded, data in ${database.embedded.dataDir} (port ${database.embedded.port})`,
-    );
+    console.log(describeEmbeddedPostgres(database.embedded));
   }
   let demo: Awaited<ReturnType<typeof loadDemo>> | null = null;
   const demoStarted = new Date();

@@ -28,7 +28,7 @@ export async function loadDemo(
 ): Promise<IngestSummary> {
   const out = join(dataDir, `demo-${tickets}-seed${demoSeed}`);
   const truthFile = join(out, 'truth.json');
-  if (!existsSync(truthFile) || JSON.parse(readFileSync(truthFile, 'utf8')).tickets !== tickets) {
+  if (!existsSync(truthFile) || JSON.parse(readFileSync(truthFile, 'utf8')).generator?.tickets !== tickets) {
     await generateDataset({ tickets, seed: demoSeed, out });
   }
   return ingestPaths(store, [out], effects);

@@ -1,5 +1,4 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../domain-error.js';
 
 function statusOf(code: DomainErrorCode): number {
@@ -15,13 +14,18 @@ function statusOf(code: DomainErrorCode): number {
   }
 }
 
+/** The part of the platform's response this filter uses (Express underneath). */
+interface JsonResponse {
+  status(code: number): { json(body: unknown): void };
+}
+
 /** Every error leaves the API as `{ message, code }`; stacks stay in the server log. */
 @Catch()
 export class GlobalExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(GlobalExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<JsonResponse>();
     if (exception instanceof DomainError) {
       response.status(statusOf(exception.code)).json({ message: exception.message, code: exception.code });
       return;

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { IngestSummary } from '../../../../etl/src/index.js';
-import { IngestRun } from './ingest-run.entity.js';
-
-export type IngestRunSource = 'cli' | 'server' | 'demo';
+import { IngestRun, type IngestRunSource } from './ingest-run.entity.js';
 
 /** Keeps a record in PostgreSQL of every ingest the server ran (its own, the demo's, the CLI's). */
 @Injectable()

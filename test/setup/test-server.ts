@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDbStore, type IngestSummary, ingestPaths } from '../../etl/src/index.js';
+import { generateDataset } from '../../fixtures/generator/generate-dataset.js';
+import type { Truth } from '../../fixtures/generator/truth.js';
+import { type RunningServer, startServer } from '../../server/src/app.js';
+import { repoRoot } from '../../server/src/config/env.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  store: DuckDbStore;
+  storePath: string;
+  truth: Truth;
+  ingest: IngestSummary;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on a free port: a temporary DuckDB file loaded with a generated data set (seeded,
+ * with its truth.json), a fresh PostgreSQL database of the run's server, and the built dashboard.
+ */
+export async function startTestServer(
+  options: { tickets?: number; seed?: number } = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'eqa-server-'));
+  const dataDir = join(dir, 'export');
+  const truth = await generateDataset({
+    tickets: options.tickets ?? 4000,
+    seed: options.seed ?? 7,
+    out: dataDir,
+  });
+  const storePath = join(dir, 'escalations.duckdb');
+  const store = await DuckDbStore.open(storePath);
+  const ingest = await ingestPaths(store, [dataDir]);
+  const database = await createTestDatabase();
+  const server = await startServer({
+    store,
+    databaseUrl: database.url,
+    dashboardDir: join(repoRoot, 'dist', 'dashboard'),
+    port: 0,
+    host: '127.0.0.1',
+    logLevels: ['error'],
+  });
+  return {
+    url: server.url,
+    server,
+    store,
+    storePath,
+    truth,
+    ingest,
+    async close() {
+      await server.close();
+      store.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
