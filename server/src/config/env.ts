@@ -62,9 +62,9 @@ export const envDeclaration = {
     defaultText: '(derived)',
   },
   EQA_LOG_LEVEL: {
-    schema: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-    description: 'Server log level.',
-    defaultText: 'log',
+    schema: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
+    description: 'Server log level: error, warn, log, debug or verbose.',
+    defaultText: 'warn',
   },
 } as const;
 
