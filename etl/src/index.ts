@@ -10,7 +10,14 @@ export {
 export type { DateRange, OverviewSummary, ResolutionShare } from './analytics/overview.types.js';
 export { canonicalFiles, detectCanonicalKind } from './canonical/canonical-files.js';
 export { derivedIsStale, rebuildDerived } from './chains/rebuild-derived.js';
-export { expandPaths, type IngestEffects, ingestPaths } from './ingest/ingest.pipeline.js';
+export type { IngestAdapter } from './ingest/adapters/adapter.types.js';
+export { adapters, formatNames } from './ingest/adapters/registry.js';
+export {
+  expandPaths,
+  type IngestEffects,
+  type IngestOptions,
+  ingestPaths,
+} from './ingest/ingest.pipeline.js';
 export { IngestFileError } from './ingest/ingest-file-error.js';
 export type { FileSummary, IngestSummary } from './ingest/ingest-summary.js';
 export { wilsonInterval } from './stats/wilson-interval.js';

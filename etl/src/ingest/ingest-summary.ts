@@ -1,8 +1,10 @@
 /** What one file's load did. rows_read = rows_loaded + rows_rejected, always. */
 export interface FileSummary {
   file: string;
+  /** The adapter that read the file (canonical-csv, zendesk, …). */
   format: string;
-  kind: string | null;
+  /** The canonical tables it fed. Rows are counted as canonical rows staged from the file. */
+  kinds: string[];
   rows_read: number;
   rows_loaded: number;
   rows_rejected: number;

@@ -3,11 +3,17 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rebuildDerived } from '../chains/rebuild-derived.js';
 import type { DuckDbStore } from '../store/duckdb-store.js';
-import { loadCanonicalFile } from './canonical/load-canonical-file.js';
+import { chooseAdapter } from './adapters/registry.js';
 import { IngestFileError } from './ingest-file-error.js';
 import { type FileSummary, type IngestSummary, summarise } from './ingest-summary.js';
+import { loadStaged } from './load-staged.js';
 
 /** Side effects the pipeline reports through, injected so that the CLI, the server and tests choose. */
+export interface IngestOptions {
+  /** A built-in format name, or 'auto' (the default) to recognise each file by its header or shape. */
+  format?: string;
+}
+
 export interface IngestEffects {
   onFileStart?(file: string, index: number, total: number): void;
   onFileDone?(summary: FileSummary): void;
@@ -50,6 +56,7 @@ export async function ingestPaths(
   store: DuckDbStore,
   paths: readonly string[],
   effects: IngestEffects = {},
+  options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const started = performance.now();
   const runId = randomUUID();
@@ -57,7 +64,7 @@ export async function ingestPaths(
   const summaries: FileSummary[] = [];
   for (const [index, file] of files.entries()) {
     effects.onFileStart?.(file, index, files.length);
-    const summary = await ingestFile(store, file, runId);
+    const summary = await ingestFile(store, file, runId, options.format ?? 'auto');
     summaries.push(summary);
     effects.onFileDone?.(summary);
   }
@@ -66,10 +73,17 @@ export async function ingestPaths(
   return summarise(runId, summaries, steps, (performance.now() - started) / 1000);
 }
 
-async function ingestFile(store: DuckDbStore, file: string, runId: string): Promise<FileSummary> {
+async function ingestFile(
+  store: DuckDbStore,
+  file: string,
+  runId: string,
+  format: string,
+): Promise<FileSummary> {
   const started = performance.now();
-  const empty = { file, format: 'canonical-csv', kind: null, rows_read: 0, rows_loaded: 0, rows_rejected: 0 };
+  const seconds = () => (performance.now() - started) / 1000;
+  const empty = { file, format, kinds: [], rows_read: 0, rows_loaded: 0, rows_rejected: 0 };
   try {
+    const adapter = chooseAdapter(file, format);
     const sha256 = await hashFile(file);
     const [previous] = await store.all<{ file: string; loaded_at: Date }>(
       'SELECT file, loaded_at FROM loaded_files WHERE sha256 = $sha256',
@@ -78,14 +92,49 @@ async function ingestFile(store: DuckDbStore, file: string, runId: string): Prom
     if (previous) {
       return {
         ...empty,
+        format: adapter.name,
         skipped: `same content as ${previous.file}, loaded ${previous.loaded_at.toISOString()}`,
-        seconds: (performance.now() - started) / 1000,
+        seconds: seconds(),
       };
     }
-    return await store.withTransaction((session) => loadCanonicalFile(session, { file, sha256, runId }));
+    return await store.withTransaction(async (session) => {
+      const stage = await adapter.stage({ session, file, runId });
+      const summary: FileSummary = {
+        ...empty,
+        format: adapter.name,
+        kinds: stage.staged.map((s) => s.kind),
+        rows_read: stage.rejected,
+        rows_rejected: stage.rejected,
+        seconds: 0,
+      };
+      for (const staged of stage.staged) {
+        const counts = await loadStaged(session, staged, file, runId);
+        summary.rows_read += counts.read;
+        summary.rows_loaded += counts.loaded;
+        summary.rows_rejected += counts.rejected;
+      }
+      if (stage.ignoredColumns?.length) {
+        summary.ignored_columns = stage.ignoredColumns;
+      }
+      await session.run(
+        `INSERT INTO loaded_files (sha256, file, kind, rows_read, rows_loaded, rows_rejected, run_id)
+         VALUES ($sha256, $file, $kind, $read, $loaded, $rejected, $runId)`,
+        {
+          sha256,
+          file,
+          kind: summary.kinds.join('+'),
+          read: summary.rows_read,
+          loaded: summary.rows_loaded,
+          rejected: summary.rows_rejected,
+          runId,
+        },
+      );
+      summary.seconds = seconds();
+      return summary;
+    });
   } catch (error) {
     if (error instanceof IngestFileError) {
-      return { ...empty, error: error.message, seconds: (performance.now() - started) / 1000 };
+      return { ...empty, error: error.message, seconds: seconds() };
     }
     throw error;
   }

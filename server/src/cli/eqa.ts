@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { IngestFileError } from '../../../etl/src/index.js';
+import { formatNames, IngestFileError } from '../../../etl/src/index.js';
 import { InvalidEnvironmentError, parseEnv } from '../config/env.js';
+import { type JobArgs, type JobName, jobSchemas } from '../jobs/job-registry.js';
 import { CliError } from './cli-error.js';
 import { runJobOnStore } from './run-job.js';
 
@@ -16,14 +17,15 @@ program
   .command('ingest')
   .description('Load canonical CSV exports (files, or folders of them) into the store')
   .argument('<paths...>', 'files or folders to load')
+  .option('--format <name>', `export format: ${formatNames().join(', ')}`, 'auto')
   .option('--json', 'print only the JSON summary (rows read, loaded and rejected per file)')
-  .action(async (paths: string[], options: { json?: boolean }) => {
+  .action(async (paths: string[], options: { json?: boolean; format: string }) => {
     const env = parseEnv();
     const say = options.json ? () => {} : (line: string) => console.error(line);
     const summary = await runJobOnStore(
       env.EQA_DUCKDB,
       'ingest',
-      { paths: paths.map((p) => resolve(p)) },
+      parseArgs('ingest', { paths: paths.map((p) => resolve(p)), format: options.format }),
       {
         onFileDone: (f) =>
           say(
@@ -48,6 +50,15 @@ program
       process.exitCode = 1;
     }
   });
+
+/** Validates a command's options with the job's schema, naming the bad option. */
+function parseArgs<N extends JobName>(name: N, args: unknown): JobArgs<N> {
+  const result = jobSchemas[name].safeParse(args);
+  if (!result.success) {
+    throw new CliError(result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  return result.data as JobArgs<N>;
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (

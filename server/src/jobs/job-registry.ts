@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type DuckDbStore,
+  formatNames,
   type IngestEffects,
   type IngestSummary,
   ingestPaths,
@@ -11,7 +12,10 @@ import {
  * inside that server (POST /api/jobs). One declaration serves both paths so they cannot drift apart.
  */
 export const jobSchemas = {
-  ingest: z.object({ paths: z.array(z.string().min(1)).min(1, 'give at least one file or folder') }),
+  ingest: z.object({
+    paths: z.array(z.string().min(1)).min(1, 'give at least one file or folder'),
+    format: z.enum(formatNames() as [string, ...string[]]).default('auto'),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobSchemas;
@@ -42,7 +46,8 @@ export async function runJob<N extends JobName>(
   switch (name) {
     case 'ingest': {
       const startedAt = new Date();
-      const summary = await ingestPaths(deps.store, (args as JobArgs<'ingest'>).paths, deps.effects);
+      const { paths, format } = args as JobArgs<'ingest'>;
+      const summary = await ingestPaths(deps.store, paths, deps.effects, { format });
       await deps.onIngested?.(summary, startedAt);
       return summary as JobResults[N];
     }

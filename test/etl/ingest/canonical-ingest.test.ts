@@ -17,7 +17,13 @@ describe('ingestPaths (canonical CSV)', () => {
   it('should load every file of the sample folder and account for every row', async () => {
     const summary = await ingestPaths(sut.store, [samples]);
 
-    expect(summary.files.map((f) => f.kind)).toEqual(['agents', 'calls', 'events', 'routing', 'tickets']);
+    expect(summary.files.map((f) => f.kinds)).toEqual([
+      ['agents'],
+      ['calls'],
+      ['events'],
+      ['routing'],
+      ['tickets'],
+    ]);
     for (const file of summary.files) {
       expect(file.rows_read).toBe(file.rows_loaded + file.rows_rejected);
     }

@@ -1,4 +1,4 @@
-import type { CanonicalFileSpec, ColumnSpec } from '../../canonical/canonical-files.js';
+import type { CanonicalFileSpec, ColumnSpec } from '../canonical/canonical-files.js';
 
 /** Quotes an SQL identifier. */
 export function ident(name: string): string {

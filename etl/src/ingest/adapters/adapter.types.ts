@@ -1,0 +1,47 @@
+import type { CanonicalKind } from '../../canonical/canonical-files.js';
+import type { StoreSession } from '../../store/duckdb-store.js';
+
+/** What an adapter may look at to recognise a file without reading it whole. */
+export interface FileHead {
+  file: string;
+  /** The CSV header's column names (BOM removed), or null when the file is not CSV-like. */
+  header: string[] | null;
+}
+
+/**
+ * One canonical table an adapter staged: a temporary table `table` with an `ordinal` column (unique,
+ * in source order) and every column of the kind as VARCHAR. `lines` says how a reject's line is found:
+ * 'csv' = from the ordinal and the line breaks inside earlier records of a CSV file (DuckDB's
+ * `eqa_csv_rejects` table, when present, adds the malformed lines); 'column' = the table has a `line`
+ * column of its own.
+ */
+export interface StagedKind {
+  kind: CanonicalKind;
+  table: string;
+  lines: 'csv' | 'column';
+}
+
+export interface StageResult {
+  staged: StagedKind[];
+  /** Source rows the adapter itself rejected (malformed, unmappable), already written to `rejects`. */
+  rejected: number;
+  /** Header columns the adapter did not use, reported so that a user sees what was left out. */
+  ignoredColumns?: string[];
+}
+
+export interface AdapterContext {
+  session: StoreSession;
+  file: string;
+  runId: string;
+}
+
+/**
+ * An export format. `detect` recognises a file by its head; `stage` reads it with DuckDB into staged
+ * canonical tables, which the pipeline then checks and loads the same way for every format.
+ */
+export interface IngestAdapter {
+  name: string;
+  description: string;
+  detect(head: FileHead): boolean;
+  stage(ctx: AdapterContext): Promise<StageResult>;
+}

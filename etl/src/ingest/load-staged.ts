@@ -1,0 +1,118 @@
+import { type CanonicalFileSpec, canonicalFiles } from '../canonical/canonical-files.js';
+import type { StoreSession } from '../store/duckdb-store.js';
+import type { StagedKind } from './adapters/adapter.types.js';
+import { ident, literal, problemExpression, rawName, typedSelectList } from './canonical-sql.js';
+
+export interface StagedCounts {
+  read: number;
+  loaded: number;
+  rejected: number;
+}
+
+/**
+ * Checks a staged canonical table row by row in one SQL pass, records each bad row in `rejects` (file,
+ * line, field, raw value, reason), and replaces the stored rows that share a natural key with the good
+ * ones. Runs inside the caller's transaction.
+ */
+export async function loadStaged(
+  session: StoreSession,
+  staged: StagedKind,
+  file: string,
+  runId: string,
+): Promise<StagedCounts> {
+  const spec = canonicalFiles[staged.kind];
+  const checked = await checkRows(session, spec, staged.table);
+  if (checked.rejected > 0) {
+    await recordRowRejects(session, spec, staged, file, runId);
+  }
+  await replaceRows(session, spec, file);
+  await session.run(`DROP TABLE eqa_checked; DROP TABLE ${staged.table}`);
+  return { read: checked.rows, loaded: checked.rows - checked.rejected, rejected: checked.rejected };
+}
+
+async function checkRows(session: StoreSession, spec: CanonicalFileSpec, table: string) {
+  const keyRank = spec.uniqueKey
+    ? `row_number() OVER (PARTITION BY ${spec.uniqueKey.map(ident).join(', ')}, problem IS NULL ORDER BY ordinal DESC)`
+    : '1';
+  await session.run(
+    `CREATE OR REPLACE TEMP TABLE eqa_checked AS
+     SELECT *, ${keyRank} AS key_rank FROM (
+       SELECT *, ${problemExpression(spec)} AS problem FROM (
+         SELECT ordinal, ${typedSelectList(spec)} FROM ${table}))`,
+  );
+  const [counts] = await session.all<{ rows: number; rejected: number }>(
+    `SELECT count(*)::INTEGER AS rows,
+            count(*) FILTER (WHERE problem IS NOT NULL OR key_rank > 1)::INTEGER AS rejected
+     FROM eqa_checked`,
+  );
+  return counts;
+}
+
+/**
+ * The SQL giving each staged row's line. For CSV it is the physical line where the record starts: the
+ * header, plus every earlier record's line breaks (quoted notes span lines), plus the malformed lines
+ * DuckDB rejected before it. Computed only when a file has rejects, so good files pay nothing for it.
+ */
+async function linesSql(session: StoreSession, spec: CanonicalFileSpec, staged: StagedKind): Promise<string> {
+  if (staged.lines === 'column') {
+    return `SELECT ordinal, line FROM ${staged.table}`;
+  }
+  const newlineCount = spec.columns
+    .map((c) => `coalesce(length(${ident(c.name)}) - length(replace(${ident(c.name)}, chr(10), '')), 0)`)
+    .join(' + ');
+  const [{ malformed }] = await session.all<{ malformed: boolean }>(
+    "SELECT count(*) > 0 AS malformed FROM duckdb_tables() WHERE table_name = 'eqa_csv_rejects'",
+  );
+  const shift = malformed
+    ? '(SELECT count(DISTINCT r.line) FROM eqa_csv_rejects r WHERE r.line <= s.line)'
+    : '0';
+  return `SELECT ordinal, s.line + ${shift} AS line FROM (
+            SELECT ordinal,
+                   1 + ordinal + coalesce(sum(${newlineCount}) OVER (ORDER BY ordinal ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS line
+            FROM ${staged.table}) s`;
+}
+
+async function recordRowRejects(
+  session: StoreSession,
+  spec: CanonicalFileSpec,
+  staged: StagedKind,
+  file: string,
+  runId: string,
+) {
+  const rawOfField = `CASE c.problem.field ${spec.columns
+    .map((col) => `WHEN ${literal(col.name)} THEN c.${rawName(col.name)}`)
+    .join(' ')} END`;
+  const keyText = spec.uniqueKey ? spec.uniqueKey.join(', ') : '';
+  await session.run(
+    `INSERT INTO rejects (run_id, file, line, field, value, reason)
+     WITH lines AS (${await linesSql(session, spec, staged)})
+     SELECT $run, $file, l.line,
+            coalesce(c.problem.field, ${literal(keyText)}),
+            left(coalesce(${rawOfField}, ''), 1000),
+            coalesce(c.problem.reason, 'duplicate ${keyText}: superseded by a later row of the same file')
+     FROM eqa_checked c JOIN lines l USING (ordinal)
+     WHERE c.problem IS NOT NULL OR c.key_rank > 1`,
+    { run: runId, file },
+  );
+}
+
+/** Replaces the stored rows that share a natural key with the good staged rows. */
+async function replaceRows(session: StoreSession, spec: CanonicalFileSpec, file: string): Promise<void> {
+  const table = ident(spec.kind);
+  const keys = spec.replaceBy.map(ident);
+  await session.run(
+    `DELETE FROM ${table} USING (
+       SELECT DISTINCT ${keys.join(', ')} FROM eqa_checked WHERE problem IS NULL AND key_rank = 1) AS incoming
+     WHERE ${keys.map((k) => `${table}.${k} = incoming.${k}`).join(' AND ')}`,
+  );
+  const columns = spec.columns.map((c) => ident(c.name));
+  const seq = spec.kind === 'events' ? ', seq' : '';
+  const seqValue =
+    spec.kind === 'events' ? ', row_number() OVER (PARTITION BY ticket_id ORDER BY ordinal)' : '';
+  await session.run(
+    `INSERT INTO ${table} (${columns.join(', ')}${seq}, source_file)
+     SELECT ${columns.join(', ')}${seqValue}, $file FROM eqa_checked
+     WHERE problem IS NULL AND key_rank = 1`,
+    { file },
+  );
+}
