@@ -1,0 +1,41 @@
+/** What a chart drew, published for browser tests (window.__eqaCharts). */
+export interface ChartSummary {
+  title: string;
+  type: string;
+  labels: number;
+  firstLabel: string | null;
+  lastLabel: string | null;
+  datasets: { label: string; points: number; sum: number }[];
+  meta: Record<string, number | string>;
+}
+
+interface DrawnData {
+  labels?: unknown[];
+  datasets: { label?: string; data: readonly unknown[] }[];
+}
+
+/** Summarises drawn chart data: per dataset, how many values are plotted (not null) and their sum. */
+export function summarizeChart(
+  title: string,
+  type: string,
+  data: DrawnData,
+  meta: Record<string, number | string> = {},
+): ChartSummary {
+  const labels = (data.labels ?? []).map(String);
+  return {
+    title,
+    type,
+    labels: labels.length,
+    firstLabel: labels[0] ?? null,
+    lastLabel: labels.at(-1) ?? null,
+    datasets: data.datasets.map((dataset) => {
+      const values = dataset.data.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      return {
+        label: dataset.label ?? '',
+        points: values.length,
+        sum: Math.round(values.reduce((total, v) => total + v, 0) * 1000) / 1000,
+      };
+    }),
+    meta: { ...meta },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Component } from 'svelte';
+
+/** A page of the dashboard at one path. */
+export interface Route {
+  readonly path: string;
+  /** The name in the navigation. */
+  readonly label: string;
+  readonly component: Component;
+}
+
+/**
+ * A small path router: pages live at real paths (the server answers index.html for them), links are
+ * followed with pushState, and back/forward re-render. Query strings belong to the page's filters.
+ */
+export class Router {
+  path: string = $state(window.location.pathname);
+  readonly routes: readonly Route[];
+
+  constructor(routes: readonly Route[]) {
+    this.routes = routes;
+  }
+
+  /** The route for the current path, or null when no page lives there. */
+  readonly current = $derived.by(
+    () => this.routes.find((route) => route.path === normalize(this.path)) ?? null,
+  );
+
+  /** Starts following back/forward; returns the function that stops it. */
+  listen(): () => void {
+    const onPopState = () => {
+      this.path = window.location.pathname;
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }
+
+  /** Follows an in-app link without reloading, unless the user asked for a new tab or window. */
+  follow(event: MouseEvent, href: string): void {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    ) {
+      return;
+    }
+    event.preventDefault();
+    if (href !== `${window.location.pathname}${window.location.search}`) {
+      window.history.pushState(null, '', href);
+    }
+    this.path = new URL(href, window.location.href).pathname;
+  }
+}
+
+function normalize(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
