@@ -47,6 +47,10 @@ export function typedSelectList(spec: CanonicalFileSpec): string {
     .join(',\n  ');
 }
 
+// A note or transcript beyond this is an export fault (a whole mailbox pasted in a cell), not text a
+// reviewer reads; such a row is rejected rather than let one cell weigh on every page that shows it.
+const maxTextLength = 1_000_000;
+
 /** Per column, the checks that reject a row: [condition over raw and typed values, reason]. */
 function columnChecks(column: ColumnSpec): [string, string][] {
   const raw = trimmed(rawName(column.name));
@@ -57,6 +61,10 @@ function columnChecks(column: ColumnSpec): [string, string][] {
   }
   switch (column.type.kind) {
     case 'text':
+      checks.push([
+        `length(${typed}) > ${maxTextLength}`,
+        `longer than ${maxTextLength.toLocaleString('en')} characters`,
+      ]);
       break;
     case 'timestamp':
       checks.push([`${raw} IS NOT NULL AND ${typed} IS NULL`, 'not an ISO 8601 timestamp']);

@@ -12,6 +12,8 @@ export interface FileSummary {
   skipped?: string;
   error?: string;
   ignored_columns?: string[];
+  /** Set when the file was not UTF-8 (utf-16, windows-1252); it was read and stored as UTF-8. */
+  encoding?: string;
   seconds: number;
 }
 

@@ -113,6 +113,9 @@ async function ingestFile(
         summary.rows_loaded += counts.loaded;
         summary.rows_rejected += counts.rejected;
       }
+      if (stage.encoding) {
+        summary.encoding = stage.encoding;
+      }
       if (stage.ignoredColumns?.length) {
         summary.ignored_columns = stage.ignoredColumns;
       }

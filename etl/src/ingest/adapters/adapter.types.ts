@@ -27,6 +27,8 @@ export interface StageResult {
   rejected: number;
   /** Header columns the adapter did not use, reported so that a user sees what was left out. */
   ignoredColumns?: string[];
+  /** The text encoding the file was read in, when not UTF-8. */
+  encoding?: string;
 }
 
 export interface AdapterContext {

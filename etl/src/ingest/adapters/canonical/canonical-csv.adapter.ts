@@ -4,14 +4,10 @@ import {
   detectCanonicalKind,
 } from '../../../canonical/canonical-files.js';
 import { ident } from '../../canonical-sql.js';
+import { stageCsv } from '../../csv/read-csv.js';
 import { IngestFileError } from '../../ingest-file-error.js';
 import { readCsvHeader } from '../../read-header.js';
 import type { AdapterContext, IngestAdapter, StageResult } from '../adapter.types.js';
-
-// The canonical CSV dialect is fixed (RFC 4180), so DuckDB need not guess it: a guess can fail on a
-// file whose first rows are the bad ones. Malformed rows go to DuckDB's rejects tables, with lines.
-const csvOptions = `header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
-  store_rejects = true, rejects_table = 'eqa_csv_rejects', rejects_scan = 'eqa_csv_scans', max_line_size = 20000000`;
 
 /** The canonical format (etl/README.md): one kind per file, recognised by its header. */
 export const canonicalCsvAdapter: IngestAdapter = {
@@ -49,43 +45,15 @@ export const canonicalCsvAdapter: IngestAdapter = {
     const known = new Set(spec.columns.map((c) => c.name));
 
     const table = `eqa_stage_${kind}`;
-    const columns = spec.columns
-      .map((c) => (present.has(c.name) ? ident(c.name) : `NULL::VARCHAR AS ${ident(c.name)}`))
+    const select = spec.columns
+      .map((c) => (present.has(c.name) ? `src.${ident(c.name)}` : `NULL::VARCHAR AS ${ident(c.name)}`))
       .join(', ');
-    await session.run('DROP TABLE IF EXISTS eqa_csv_rejects; DROP TABLE IF EXISTS eqa_csv_scans');
-    try {
-      await session.run(
-        `CREATE OR REPLACE TEMP TABLE ${table} AS
-         SELECT row_number() OVER () AS ordinal, ${columns} FROM read_csv($file, ${csvOptions})`,
-        { file },
-      );
-    } catch (error) {
-      throw new IngestFileError(file, `DuckDB could not read it as CSV: ${firstLine(error)}`);
-    }
-    const rejected = await recordMalformedRecords({ session, file, runId });
+    const { malformed: rejected, encoding } = await stageCsv(session, { file, runId, table, select });
     return {
       staged: [{ kind, table, lines: 'csv' }],
       rejected,
       ignoredColumns: header.filter((h) => !known.has(h.toLowerCase())),
+      ...(encoding === 'utf-8' ? {} : { encoding }),
     };
   },
 };
-
-/** Records DuckDB could not parse (wrong number of fields, unterminated quotes...), one per line. */
-async function recordMalformedRecords({ session, file, runId }: AdapterContext): Promise<number> {
-  await session.run(
-    `INSERT INTO rejects (run_id, file, line, field, value, reason)
-     SELECT $run, $file, line, any_value(column_name), any_value(left(csv_line, 1000)),
-            string_agg(DISTINCT error_type || ': ' || error_message, '; ')
-     FROM eqa_csv_rejects GROUP BY line`,
-    { run: runId, file },
-  );
-  const [{ n }] = await session.all<{ n: number }>(
-    'SELECT count(DISTINCT line)::INTEGER AS n FROM eqa_csv_rejects',
-  );
-  return n;
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-}
