@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rebuildDerived } from '../chains/rebuild-derived.js';
-import type { DuckDbStore } from '../store/duckdb-store.js';
+import type { DuckDbStore, StoreSession } from '../store/duckdb-store.js';
+import type { IngestAdapter } from './adapters/adapter.types.js';
 import { chooseAdapter } from './adapters/registry.js';
 import { IngestFileError } from './ingest-file-error.js';
 import { type FileSummary, type IngestSummary, summarise } from './ingest-summary.js';
@@ -17,7 +18,11 @@ export interface IngestOptions {
 export interface IngestEffects {
   onFileStart?(file: string, index: number, total: number): void;
   onFileDone?(summary: FileSummary): void;
+  /** DuckDB's progress through the current file's statements, 0–100, a few times a second. */
+  onFileProgress?(file: string, percentage: number): void;
 }
+
+const progressIntervalMs = 250;
 
 const ingestible = /\.csv(\.gz)?$/i;
 
@@ -64,7 +69,7 @@ export async function ingestPaths(
   const summaries: FileSummary[] = [];
   for (const [index, file] of files.entries()) {
     effects.onFileStart?.(file, index, files.length);
-    const summary = await ingestFile(store, file, runId, options.format ?? 'auto');
+    const summary = await ingestFile(store, file, runId, options.format ?? 'auto', effects);
     summaries.push(summary);
     effects.onFileDone?.(summary);
   }
@@ -78,6 +83,7 @@ async function ingestFile(
   file: string,
   runId: string,
   format: string,
+  effects: IngestEffects,
 ): Promise<FileSummary> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
@@ -98,42 +104,20 @@ async function ingestFile(
       };
     }
     return await store.withTransaction(async (session) => {
-      const stage = await adapter.stage({ session, file, runId });
-      const summary: FileSummary = {
-        ...empty,
-        format: adapter.name,
-        kinds: stage.staged.map((s) => s.kind),
-        rows_read: stage.rejected,
-        rows_rejected: stage.rejected,
-        seconds: 0,
-      };
-      for (const staged of stage.staged) {
-        const counts = await loadStaged(session, staged, file, runId);
-        summary.rows_read += counts.read;
-        summary.rows_loaded += counts.loaded;
-        summary.rows_rejected += counts.rejected;
+      const onProgress = effects.onFileProgress;
+      const poll = onProgress
+        ? setInterval(() => {
+            const { percentage } = session.connection.progress;
+            if (percentage >= 0) {
+              onProgress(file, percentage);
+            }
+          }, progressIntervalMs)
+        : undefined;
+      try {
+        return await loadFile(session, adapter, { file, runId, sha256, started });
+      } finally {
+        clearInterval(poll);
       }
-      if (stage.encoding) {
-        summary.encoding = stage.encoding;
-      }
-      if (stage.ignoredColumns?.length) {
-        summary.ignored_columns = stage.ignoredColumns;
-      }
-      await session.run(
-        `INSERT INTO loaded_files (sha256, file, kind, rows_read, rows_loaded, rows_rejected, run_id)
-         VALUES ($sha256, $file, $kind, $read, $loaded, $rejected, $runId)`,
-        {
-          sha256,
-          file,
-          kind: summary.kinds.join('+'),
-          read: summary.rows_read,
-          loaded: summary.rows_loaded,
-          rejected: summary.rows_rejected,
-          runId,
-        },
-      );
-      summary.seconds = seconds();
-      return summary;
     });
   } catch (error) {
     if (error instanceof IngestFileError) {
@@ -141,6 +125,59 @@ async function ingestFile(
     }
     throw error;
   }
+}
+
+interface FileToLoad {
+  file: string;
+  runId: string;
+  sha256: string;
+  started: number;
+}
+
+/** Stages, checks and loads one file inside the caller's transaction, and records it as loaded. */
+async function loadFile(
+  session: StoreSession,
+  adapter: IngestAdapter,
+  input: FileToLoad,
+): Promise<FileSummary> {
+  const { file, runId, sha256, started } = input;
+  const stage = await adapter.stage({ session, file, runId });
+  const summary: FileSummary = {
+    file,
+    format: adapter.name,
+    kinds: stage.staged.map((s) => s.kind),
+    rows_read: stage.rejected,
+    rows_loaded: 0,
+    rows_rejected: stage.rejected,
+    seconds: 0,
+  };
+  for (const staged of stage.staged) {
+    const counts = await loadStaged(session, staged, file, runId);
+    summary.rows_read += counts.read;
+    summary.rows_loaded += counts.loaded;
+    summary.rows_rejected += counts.rejected;
+  }
+  if (stage.encoding) {
+    summary.encoding = stage.encoding;
+  }
+  if (stage.ignoredColumns?.length) {
+    summary.ignored_columns = stage.ignoredColumns;
+  }
+  await session.run(
+    `INSERT INTO loaded_files (sha256, file, kind, rows_read, rows_loaded, rows_rejected, run_id)
+     VALUES ($sha256, $file, $kind, $read, $loaded, $rejected, $runId)`,
+    {
+      sha256,
+      file,
+      kind: summary.kinds.join('+'),
+      read: summary.rows_read,
+      loaded: summary.rows_loaded,
+      rejected: summary.rows_rejected,
+      runId,
+    },
+  );
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
 }
 
 function hashFile(file: string): Promise<string> {
