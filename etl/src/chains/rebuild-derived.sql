@@ -3,10 +3,12 @@
 
 -- One escalation step per level increase (DECISIONS §2): L1 → L3 is one step to level 3 with level 2
 -- recorded as skipped; a new increase after a de-escalation is a new step; a move between departments
--- of the same level is a reassignment, not a step. A case first seen above level 1 gets an entry step.
+-- of the same level is a reassignment, not a step. A case first seen above level 1 gets an entry step,
+-- not counted as an escalation, unless its first event is itself `escalated`: the export says the case
+-- arrived escalated (a regulator complaint is a level 4 escalation from its first row, DECISIONS §2).
 CREATE OR REPLACE TABLE escalation_steps AS
 WITH leveled AS (
-  SELECT ticket_id, seq, "at", level, department, agent_id, escalation_type, note,
+  SELECT ticket_id, seq, "at", type, level, department, agent_id, escalation_type, note,
          lag(level) OVER (PARTITION BY ticket_id ORDER BY "at", seq) AS prev_level
   FROM events
   WHERE level IS NOT NULL
@@ -17,10 +19,10 @@ SELECT ticket_id,
        prev_level AS from_level,
        level AS to_level,
        CASE WHEN prev_level IS NULL THEN []::INTEGER[] ELSE range(prev_level + 1, level)::INTEGER[] END AS skipped_levels,
-       prev_level IS NULL AS is_entry,
+       prev_level IS NULL AND type <> 'escalated' AS is_entry,
        department, agent_id, escalation_type, note
 FROM leveled
-WHERE (prev_level IS NULL AND level > 1) OR level > prev_level;
+WHERE (prev_level IS NULL AND (level > 1 OR type = 'escalated')) OR level > prev_level;
 
 CREATE OR REPLACE TABLE store_facts AS
 SELECT min(t) AS data_start, max(t) AS data_end, now()::TIMESTAMP AS rebuilt_at
@@ -50,6 +52,21 @@ closing AS (
 steps AS (
   SELECT ticket_id, count(*) FILTER (WHERE NOT is_entry)::INTEGER AS escalations, max(to_level) AS max_level
   FROM escalation_steps GROUP BY ticket_id
+),
+-- Moves between departments without a level increase: reassignments (ping-pong transfers are a QA
+-- signal). Events with an unknown level count when their department changes.
+moves AS (
+  SELECT ticket_id,
+         count(*) FILTER (WHERE prev_department IS NOT NULL AND department <> prev_department
+                          AND coalesce(level = prev_level, true))::INTEGER AS reassignments
+  FROM (
+    SELECT ticket_id, department, level,
+           lag(department) OVER w AS prev_department,
+           lag(level) OVER w AS prev_level
+    FROM events WHERE department IS NOT NULL
+    WINDOW w AS (PARTITION BY ticket_id ORDER BY "at", seq)
+  )
+  GROUP BY ticket_id
 )
 SELECT c.ticket_id,
        c.first_contact_at,
@@ -57,6 +74,7 @@ SELECT c.ticket_id,
        coalesce(k.is_resolved, false) AS is_resolved,
        coalesce(s.escalations, 0) AS escalations,
        s.max_level,
+       coalesce(m.reassignments, 0) AS reassignments,
        CASE
          WHEN k.is_resolved AND epoch(k.closed_at) - epoch(c.first_contact_at) <= 30 * 86400 THEN 'within_30_days'
          WHEN k.is_resolved THEN 'late'
@@ -66,6 +84,7 @@ SELECT c.ticket_id,
 FROM contacts c
 LEFT JOIN closing k USING (ticket_id)
 LEFT JOIN steps s USING (ticket_id)
+LEFT JOIN moves m USING (ticket_id)
 CROSS JOIN store_facts f;
 
 -- What the Overview reads: daily counts, summed into weeks at query time (a range may cut a week).
