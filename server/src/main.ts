@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { DuckDbStore, derivedIsStale, rebuildDerived, StoreLockedError } from '../../etl/src/index.js';
 import { startServer } from './app.js';
+import { terminalIngestEffects } from './cli/ingest-progress.js';
 import { parseEnv, repoRoot } from './config/env.js';
 import { resolveDatabase } from './database/data-source.js';
 import { describeEmbeddedPostgres } from './database/embedded-postgres.js';
@@ -23,12 +24,12 @@ async function main() {
     console.log(
       `Store ${env.EQA_DUCKDB} is empty: generating and loading ${env.EQA_DEMO_TICKETS} demo tickets…`,
     );
-    demo = await loadDemo(store, dirname(env.EQA_DUCKDB), env.EQA_DEMO_TICKETS, {
-      onFileDone: (f) =>
-        console.log(
-          `  load ${f.file} → ${f.rows_loaded} rows, ${f.rows_rejected} rejected in ${f.seconds.toFixed(1)}s`,
-        ),
-    });
+    demo = await loadDemo(
+      store,
+      dirname(env.EQA_DUCKDB),
+      env.EQA_DEMO_TICKETS,
+      terminalIngestEffects({ quiet: false, stream: process.stdout }),
+    );
   } else if (await derivedIsStale(store)) {
     // A run killed between loading a file and rebuilding the chains: finish its work.
     await rebuildDerived(store);

@@ -4,6 +4,7 @@ import { formatNames, IngestFileError } from '../../../etl/src/index.js';
 import { InvalidEnvironmentError, parseEnv } from '../config/env.js';
 import { type JobArgs, type JobName, jobSchemas } from '../jobs/job-registry.js';
 import { CliError } from './cli-error.js';
+import { terminalIngestEffects } from './ingest-progress.js';
 import { runJobOnStore } from './run-job.js';
 
 // `eqa`: the command line over the etl library. Commands that touch the store run on the DuckDB file,
@@ -26,16 +27,7 @@ program
       env.EQA_DUCKDB,
       'ingest',
       parseArgs('ingest', { paths: paths.map((p) => resolve(p)), format: options.format }),
-      {
-        onFileDone: (f) =>
-          say(
-            f.error
-              ? `error ${f.file}: ${f.error}`
-              : f.skipped
-                ? `skip  ${f.file}: ${f.skipped}`
-                : `load  ${f.file} → ${f.rows_loaded} loaded, ${f.rows_rejected} rejected of ${f.rows_read} read in ${f.seconds.toFixed(2)}s`,
-          ),
-      },
+      terminalIngestEffects({ quiet: Boolean(options.json) }),
       say,
     );
     if (options.json) {
