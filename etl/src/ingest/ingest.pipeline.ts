@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { rebuildDerived } from '../chains/rebuild-derived.js';
 import type { DuckDbStore, StoreSession } from '../store/duckdb-store.js';
 import type { IngestAdapter } from './adapters/adapter.types.js';
+import { loadMappingFile } from './adapters/mapping-file/load-mapping-file.js';
+import { mappingFileAdapter } from './adapters/mapping-file/mapping.adapter.js';
 import { chooseAdapter } from './adapters/registry.js';
 import { IngestFileError } from './ingest-file-error.js';
 import { type FileSummary, type IngestSummary, summarise } from './ingest-summary.js';
@@ -13,6 +15,8 @@ import { loadStaged } from './load-staged.js';
 export interface IngestOptions {
   /** A built-in format name, or 'auto' (the default) to recognise each file by its header or shape. */
   format?: string;
+  /** A mapping file (YAML) that says how to read every file of the run; when given, `format` is not used. */
+  mapping?: string;
 }
 
 export interface IngestEffects {
@@ -66,10 +70,12 @@ export async function ingestPaths(
   const started = performance.now();
   const runId = randomUUID();
   const files = expandPaths(paths);
+  // A mistake in the mapping file stops the run before any file is touched (MappingFileError).
+  const mapped = options.mapping ? mappingFileAdapter(loadMappingFile(options.mapping)) : undefined;
   const summaries: FileSummary[] = [];
   for (const [index, file] of files.entries()) {
     effects.onFileStart?.(file, index, files.length);
-    const summary = await ingestFile(store, file, runId, options.format ?? 'auto', effects);
+    const summary = await ingestFile(store, file, runId, mapped ?? options.format ?? 'auto', effects);
     summaries.push(summary);
     effects.onFileDone?.(summary);
   }
@@ -82,27 +88,24 @@ async function ingestFile(
   store: DuckDbStore,
   file: string,
   runId: string,
-  format: string,
+  format: string | IngestAdapter,
   effects: IngestEffects,
 ): Promise<FileSummary> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const empty = { file, format, kinds: [], rows_read: 0, rows_loaded: 0, rows_rejected: 0 };
+  const empty = {
+    file,
+    format: typeof format === 'string' ? format : format.name,
+    kinds: [],
+    rows_read: 0,
+    rows_loaded: 0,
+    rows_rejected: 0,
+  };
   try {
-    const adapter = chooseAdapter(file, format);
-    const sha256 = await hashFile(file);
-    const [previous] = await store.all<{ file: string; loaded_at: Date }>(
-      'SELECT file, loaded_at FROM loaded_files WHERE sha256 = $sha256',
-      { sha256 },
-    );
-    if (previous) {
-      return {
-        ...empty,
-        format: adapter.name,
-        skipped: `same content as ${previous.file}, loaded ${previous.loaded_at.toISOString()}`,
-        seconds: seconds(),
-      };
-    }
+    const adapter = typeof format === 'string' ? chooseAdapter(file, format) : format;
+    // Hashing reads the whole file in JS; it runs while DuckDB scans the same file on its own threads.
+    const hashing = hashFile(file);
+    hashing.catch(() => {});
     return await store.withTransaction(async (session) => {
       const onProgress = effects.onFileProgress;
       const poll = onProgress
@@ -114,12 +117,15 @@ async function ingestFile(
           }, progressIntervalMs)
         : undefined;
       try {
-        return await loadFile(session, adapter, { file, runId, sha256, started });
+        return await loadFile(session, adapter, { file, runId, hashing, started });
       } finally {
         clearInterval(poll);
       }
     });
   } catch (error) {
+    if (error instanceof AlreadyLoaded) {
+      return error.summary;
+    }
     if (error instanceof IngestFileError) {
       return { ...empty, error: error.message, seconds: seconds() };
     }
@@ -130,8 +136,15 @@ async function ingestFile(
 interface FileToLoad {
   file: string;
   runId: string;
-  sha256: string;
+  hashing: Promise<string>;
   started: number;
+}
+
+/** Thrown inside a file's transaction to roll it back when the same bytes were loaded before. */
+class AlreadyLoaded extends Error {
+  constructor(readonly summary: FileSummary) {
+    super('already loaded');
+  }
 }
 
 /** Stages, checks and loads one file inside the caller's transaction, and records it as loaded. */
@@ -140,8 +153,25 @@ async function loadFile(
   adapter: IngestAdapter,
   input: FileToLoad,
 ): Promise<FileSummary> {
-  const { file, runId, sha256, started } = input;
+  const { file, runId, started } = input;
   const stage = await adapter.stage({ session, file, runId });
+  const sha256 = await input.hashing;
+  const [previous] = await session.all<{ file: string; loaded_at: Date }>(
+    'SELECT file, loaded_at FROM loaded_files WHERE sha256 = $sha256',
+    { sha256 },
+  );
+  if (previous) {
+    throw new AlreadyLoaded({
+      file,
+      format: adapter.name,
+      kinds: [],
+      rows_read: 0,
+      rows_loaded: 0,
+      rows_rejected: 0,
+      skipped: `same content as ${previous.file}, loaded ${previous.loaded_at.toISOString()}`,
+      seconds: (performance.now() - started) / 1000,
+    });
+  }
   const summary: FileSummary = {
     file,
     format: adapter.name,

@@ -21,13 +21,32 @@ export async function loadStaged(
   runId: string,
 ): Promise<StagedCounts> {
   const spec = canonicalFiles[staged.kind];
-  const checked = await checkRows(session, spec, staged.table);
-  if (checked.rejected > 0) {
-    await recordRowRejects(session, spec, staged, file, runId);
+  const [{ rows, duplicates }] = await session.all<{ rows: number; duplicates: number }>(
+    `SELECT count(*)::INTEGER AS rows, ${
+      spec.uniqueKey ? `(count(*) - count(DISTINCT (${spec.uniqueKey.map(ident).join(', ')})))::INTEGER` : '0'
+    } AS duplicates FROM ${staged.table}`,
+  );
+  if (duplicates === 0) {
+    // The common case: one pass checks each row and inserts the good ones; only a file with bad rows
+    // pays for a second pass that records them.
+    const checked = `(SELECT * FROM (SELECT *, ${problemExpression(spec)} AS problem FROM (
+        SELECT ordinal, ${typedSelectList(spec)} FROM ${staged.table})) WHERE problem IS NULL)`;
+    const loaded = await replaceRows(session, spec, file, checked);
+    if (loaded < rows) {
+      await checkRows(session, spec, staged.table);
+      await recordRowRejects(session, spec, staged, file, runId);
+    }
+    return { read: rows, loaded, rejected: rows - loaded };
   }
-  await replaceRows(session, spec, file);
-  await session.run(`DROP TABLE eqa_checked; DROP TABLE ${staged.table}`);
-  return { read: checked.rows, loaded: checked.rows - checked.rejected, rejected: checked.rejected };
+  const checked = await checkRows(session, spec, staged.table);
+  await recordRowRejects(session, spec, staged, file, runId);
+  const loaded = await replaceRows(
+    session,
+    spec,
+    file,
+    '(SELECT * FROM eqa_checked WHERE problem IS NULL AND key_rank = 1)',
+  );
+  return { read: checked.rows, loaded, rejected: checked.rows - loaded };
 }
 
 async function checkRows(session: StoreSession, spec: CanonicalFileSpec, table: string) {
@@ -96,23 +115,33 @@ async function recordRowRejects(
   );
 }
 
-/** Replaces the stored rows that share a natural key with the good staged rows. */
-async function replaceRows(session: StoreSession, spec: CanonicalFileSpec, file: string): Promise<void> {
+/**
+ * Replaces the stored rows that share a natural key with the good rows of `source` (a relation with
+ * `ordinal` and the typed columns). An events row's `seq` is its ordinal: its order in the export.
+ */
+async function replaceRows(
+  session: StoreSession,
+  spec: CanonicalFileSpec,
+  file: string,
+  source: string,
+): Promise<number> {
   const table = ident(spec.kind);
   const keys = spec.replaceBy.map(ident);
-  await session.run(
-    `DELETE FROM ${table} USING (
-       SELECT DISTINCT ${keys.join(', ')} FROM eqa_checked WHERE problem IS NULL AND key_rank = 1) AS incoming
-     WHERE ${keys.map((k) => `${table}.${k} = incoming.${k}`).join(' AND ')}`,
+  const [{ stored }] = await session.all<{ stored: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${table}) AS stored`,
   );
+  if (stored) {
+    await session.run(
+      `DELETE FROM ${table} USING (SELECT DISTINCT ${keys.join(', ')} FROM ${source}) AS incoming
+       WHERE ${keys.map((k) => `${table}.${k} = incoming.${k}`).join(' AND ')}`,
+    );
+  }
   const columns = spec.columns.map((c) => ident(c.name));
   const seq = spec.kind === 'events' ? ', seq' : '';
-  const seqValue =
-    spec.kind === 'events' ? ', row_number() OVER (PARTITION BY ticket_id ORDER BY ordinal)' : '';
-  await session.run(
+  const seqValue = spec.kind === 'events' ? ', ordinal' : '';
+  return session.change(
     `INSERT INTO ${table} (${columns.join(', ')}${seq}, source_file)
-     SELECT ${columns.join(', ')}${seqValue}, $file FROM eqa_checked
-     WHERE problem IS NULL AND key_rank = 1`,
+     SELECT ${columns.join(', ')}${seqValue}, $file FROM ${source}`,
     { file },
   );
 }

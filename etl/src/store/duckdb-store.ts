@@ -19,6 +19,8 @@ export class StoreLockedError extends Error {
 /** What a unit of work sees: run statements and read rows as plain JS values on one connection. */
 export interface StoreSession {
   run(sql: string, params?: SqlParams): Promise<void>;
+  /** Runs an INSERT, UPDATE or DELETE and returns how many rows it changed. */
+  change(sql: string, params?: SqlParams): Promise<number>;
   all<T = Row>(sql: string, params?: SqlParams): Promise<T[]>;
   /** The raw connection, for the Arrow writer and other column-level readers in store/. */
   readonly connection: DuckDBConnection;
@@ -41,8 +43,12 @@ export class DuckDbStore {
     private readonly instance: DuckDBInstance,
   ) {}
 
-  /** Opens (creating if needed) the store file and applies its schema migrations. */
-  static async open(path: string): Promise<DuckDbStore> {
+  /**
+   * Opens (creating if needed) the store file and applies its schema migrations. DuckDB's buffer pool
+   * is capped at `memoryLimit` (it spills to disk beyond): its default, 80% of the machine, would let
+   * one big ingest crowd out everything else on a shared machine.
+   */
+  static async open(path: string, options: { memoryLimit?: string } = {}): Promise<DuckDbStore> {
     if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true });
     }
@@ -55,6 +61,7 @@ export class DuckDbStore {
     const store = new DuckDbStore(path, instance);
     // Timestamps are stored as UTC; a machine's local zone must never shift a week boundary.
     await store.run("SET GLOBAL TimeZone = 'UTC'");
+    await store.run(`SET GLOBAL memory_limit = '${(options.memoryLimit ?? '1GB').replaceAll("'", '')}'`);
     await store.withSession((session) => runStoreMigrations(session));
     return store;
   }
@@ -102,6 +109,9 @@ function sessionOf(connection: DuckDBConnection): StoreSession {
     connection,
     async run(sql, params) {
       await connection.run(sql, params);
+    },
+    async change(sql, params) {
+      return (await connection.run(sql, params)).rowsChanged;
     },
     async all<T>(sql: string, params?: SqlParams) {
       const reader = await connection.runAndReadAll(sql, params);

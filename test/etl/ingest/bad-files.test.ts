@@ -117,7 +117,7 @@ describe('bad files (fixtures/bad)', () => {
 
       expect(summary.files[0]).toMatchObject({ rows_read: 2, rows_loaded: 1, rows_rejected: 1 });
       const [reject] = await sut.store.all('SELECT line, field, reason FROM rejects');
-      expect(reject).toEqual({ line: 2n, field: 'transcript', reason: 'longer than 1,000,000 characters' });
+      expect(reject).toEqual({ line: 2n, field: 'transcript', reason: 'longer than 1 MB' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

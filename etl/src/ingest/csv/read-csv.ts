@@ -25,7 +25,7 @@ export interface StagedCsv {
 }
 
 /**
- * Reads a CSV file with DuckDB into the temporary table `table` (`ordinal` plus whatever `select`
+ * Reads a CSV file with DuckDB into the temporary relation `table` (`ordinal` plus whatever `select`
  * picks from the scan, aliased `src`), recording malformed records as rejects. UTF-8 (with or without
  * BOM), UTF-16 LE and Windows-1252 are read; CRLF and quoted line breaks are plain CSV.
  */
@@ -35,13 +35,22 @@ export async function stageCsv(
 ): Promise<StagedCsv> {
   const { encoding, header } = readCsvHead(file);
   await session.run('DROP TABLE IF EXISTS eqa_csv_rejects; DROP TABLE IF EXISTS eqa_csv_scans');
-  const scan = async (path: string, duckEncoding: string) =>
-    session.run(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS
-       SELECT row_number() OVER () AS ordinal, ${select}
-       FROM read_csv($path, ${dialect(header)}, encoding = '${duckEncoding}') AS src`,
+  // The scan keeps the file's order (DuckDB preserves insertion order), so a row's rowid is its record
+  // number: `ordinal` comes from it through a view, without a window over the whole file.
+  const scan = async (path: string, duckEncoding: string) => {
+    await session.run(
+      `CREATE OR REPLACE TEMP TABLE ${table}_scan AS
+       SELECT ${select} FROM read_csv($path, ${dialect(header)}, encoding = '${duckEncoding}') AS src`,
       { path },
     );
+    // Rows written inside a transaction get rowids from a high base: count from the first one.
+    const [{ base }] = await session.all<{ base: bigint | null }>(
+      `SELECT min(rowid) AS base FROM ${table}_scan`,
+    );
+    await session.run(
+      `CREATE OR REPLACE TEMP VIEW ${table} AS SELECT (rowid - ${base ?? 0n} + 1) AS ordinal, * FROM ${table}_scan`,
+    );
+  };
   let used: StagedCsv['encoding'] = encoding;
   try {
     await scan(file, encoding);
