@@ -6,6 +6,7 @@ import { DuckDbStore } from '../../etl/src/index.js';
 import { GlobalExceptionFilter } from './common/filters/global-exception.filter.js';
 import { createDataSourceOptions } from './database/data-source.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
+import { DataModule } from './modules/data/data.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IngestRunsModule } from './modules/ingest-runs/ingest-runs.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         ServeStaticModule.forRoot({ rootPath: options.dashboardDir, exclude: ['/api/{*path}'] }),
         HealthModule,
         AnalyticsModule,
+        DataModule,
         IngestRunsModule,
         JobsModule,
       ],

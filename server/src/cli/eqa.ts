@@ -43,6 +43,34 @@ program
     }
   });
 
+program
+  .command('rejects')
+  .description('List rows that were read but not loaded, with file, line, field, value and reason')
+  .option('--file <path>', 'only this file')
+  .option('--run <id>', 'only this ingest run')
+  .option('--limit <n>', 'at most this many rows', '50')
+  .option('--offset <n>', 'skip this many rows', '0')
+  .option('--json', 'print JSON')
+  .action(async (options: { file?: string; run?: string; limit: string; offset: string; json?: boolean }) => {
+    const env = parseEnv();
+    const args = parseArgs('rejects', {
+      file: options.file ? resolve(options.file) : undefined,
+      run_id: options.run,
+      limit: options.limit,
+      offset: options.offset,
+    });
+    const result = await runJobOnStore(env.EQA_DUCKDB, 'rejects', args, {}, (line) => console.error(line));
+    if (options.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    for (const r of result.rows) {
+      const value = r.value && r.value.length > 60 ? `${r.value.slice(0, 57)}…` : (r.value ?? '');
+      console.log(`${r.file}:${r.line ?? '?'}  ${r.field ?? ''}  ${r.reason}${value ? `  [${value}]` : ''}`);
+    }
+    console.log(`${result.rows.length} of ${result.total} rejected rows shown`);
+  });
+
 /** Validates a command's options with the job's schema, naming the bad option. */
 function parseArgs<N extends JobName>(name: N, args: unknown): JobArgs<N> {
   const result = jobSchemas[name].safeParse(args);

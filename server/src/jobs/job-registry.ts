@@ -5,7 +5,10 @@ import {
   type IngestEffects,
   type IngestSummary,
   ingestPaths,
+  type RejectRow,
+  rejectedRows,
 } from '../../../etl/src/index.js';
+import { rejectsQuerySchema } from '../contracts/data.contract.js';
 
 /**
  * The jobs the command line can run, locally on the DuckDB file or, when a server holds the file,
@@ -16,6 +19,7 @@ export const jobSchemas = {
     paths: z.array(z.string().min(1)).min(1, 'give at least one file or folder'),
     format: z.enum(formatNames() as [string, ...string[]]).default('auto'),
   }),
+  rejects: rejectsQuerySchema,
 } as const;
 
 export type JobName = keyof typeof jobSchemas;
@@ -23,6 +27,7 @@ export type JobArgs<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
 
 export interface JobResults {
   ingest: IngestSummary;
+  rejects: { total: number; rows: RejectRow[] };
 }
 
 export const jobRequestSchema = z.object({
@@ -50,6 +55,16 @@ export async function runJob<N extends JobName>(
       const summary = await ingestPaths(deps.store, paths, deps.effects, { format });
       await deps.onIngested?.(summary, startedAt);
       return summary as JobResults[N];
+    }
+    case 'rejects': {
+      const q = args as JobArgs<'rejects'>;
+      const result = await rejectedRows(deps.store, {
+        file: q.file,
+        runId: q.run_id,
+        limit: q.limit,
+        offset: q.offset,
+      });
+      return result as JobResults[N];
     }
   }
   throw new Error(`unknown job ${String(name)}`);

@@ -54,6 +54,20 @@ describe('eqa', () => {
     expect(result.stderr).toBe('eqa: /no/such/export.csv: no such file or folder\n');
   });
 
+  it('should list rejected rows with file, line, field, reason and raw value', async () => {
+    const store = join(tempDir(), 'escalations.duckdb');
+    const bad = join(repoRoot, 'fixtures', 'bad', 'negative-duration.csv');
+    await runEqa(['ingest', bad], { EQA_DUCKDB: store });
+
+    const result = await runEqa(['rejects'], { EQA_DUCKDB: store });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      `${bad}:2  ended_at  ended before it started (negative duration)  [2026-03-02T08:50:00Z]\n` +
+        '1 of 1 rejected rows shown\n',
+    );
+  });
+
   it('should name a bad configuration variable', async () => {
     const result = await runEqa(['ingest', samples], { EQA_PORT: 'abc' });
 
