@@ -8,6 +8,13 @@ export {
   weeklyResolutionArrow,
 } from './analytics/overview.queries.js';
 export type { DateRange, OverviewSummary, ResolutionShare } from './analytics/overview.types.js';
+export {
+  type LoadedFile,
+  loadedFiles,
+  type RejectFilter,
+  type RejectRow,
+  rejectedRows,
+} from './analytics/data.queries.js';
 export { canonicalFiles, detectCanonicalKind } from './canonical/canonical-files.js';
 export { derivedIsStale, rebuildDerived } from './chains/rebuild-derived.js';
 export type { IngestAdapter } from './ingest/adapters/adapter.types.js';
