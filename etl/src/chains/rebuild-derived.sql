@@ -37,7 +37,11 @@ FROM (
 CREATE OR REPLACE TABLE case_facts AS
 WITH contacts AS (
   SELECT ticket_id, min(t) AS first_contact_at
-  FROM (SELECT ticket_id, "at" AS t FROM events UNION ALL SELECT ticket_id, started_at FROM calls WHERE ticket_id IS NOT NULL)
+  FROM (
+    SELECT ticket_id, "at" AS t FROM events
+    UNION ALL
+    SELECT l.ticket_id, c.started_at FROM call_links l JOIN calls c USING (call_id) WHERE l.ticket_id IS NOT NULL
+  )
   GROUP BY ticket_id
 ),
 closing AS (

@@ -2,10 +2,17 @@ import type { DuckDbStore } from '../store/duckdb-store.js';
 import { loadSql } from '../store/sql-files.js';
 
 const rebuildSql = new URL('./rebuild-derived.sql', import.meta.url);
+const linkCallsSql = new URL('./link-calls-to-tickets.sql', import.meta.url);
 
-/** Rebuilds escalation steps, case facts and the Overview's aggregates; returns the number of steps. */
-export async function rebuildDerived(store: DuckDbStore): Promise<number> {
+export interface RebuildOptions {
+  /** A call without a ticket id is linked to its customer's ticket created within this many hours. */
+  linkWindowHours?: number;
+}
+
+/** Rebuilds call links, escalation steps, case facts and the Overview's aggregates; returns the steps. */
+export async function rebuildDerived(store: DuckDbStore, options: RebuildOptions = {}): Promise<number> {
   return store.withTransaction(async (session) => {
+    await session.run(loadSql(linkCallsSql), { window_hours: options.linkWindowHours ?? 72 });
     await session.run(loadSql(rebuildSql));
     const [{ n }] = await session.all<{ n: number }>(
       'SELECT count(*)::INTEGER AS n FROM escalation_steps WHERE NOT is_entry',

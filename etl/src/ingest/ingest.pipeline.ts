@@ -28,7 +28,7 @@ export interface IngestEffects {
 
 const progressIntervalMs = 250;
 
-const ingestible = /\.csv(\.gz)?$/i;
+const ingestible = /\.(csv|json|ndjson|jsonl)(\.gz)?$/i;
 
 /** Lists the files a run will read: each given file, and the CSV files directly inside each folder. */
 export function expandPaths(paths: readonly string[]): string[] {
@@ -46,7 +46,10 @@ export function expandPaths(paths: readonly string[]): string[] {
         .sort()
         .map((name) => join(path, name));
       if (inside.length === 0) {
-        throw new IngestFileError(path, 'the folder holds no .csv or .csv.gz file');
+        throw new IngestFileError(
+          path,
+          'the folder holds no .csv, .json, .ndjson or .jsonl file (gzip accepted)',
+        );
       }
       files.push(...inside);
     } else {

@@ -6,6 +6,8 @@ export interface FileHead {
   file: string;
   /** The CSV header's column names (BOM removed), or null when the file is not CSV-like. */
   header: string[] | null;
+  /** The first record of a JSON-lines file (its first non-blank line, parsed), or null when there is none. */
+  firstRecord?: Record<string, unknown> | null;
 }
 
 /**
