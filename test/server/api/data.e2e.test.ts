@@ -48,7 +48,7 @@ describe('Data API', () => {
     const response = await fetch(`${sut.url}/api/data/rejects?limit=5000`);
 
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toBe(
+    expect(((await response.json()) as { message: string }).message).toBe(
       'Invalid query: limit: Too big: expected number to be <=1000',
     );
   });
