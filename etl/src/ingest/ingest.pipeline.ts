@@ -28,7 +28,7 @@ export interface IngestEffects {
 
 const progressIntervalMs = 250;
 
-const ingestible = /\.(csv|json|ndjson|jsonl)(\.gz)?$/i;
+const ingestible = /\.((csv|json|ndjson|jsonl)(\.gz)?|parquet)$/i;
 
 /** Lists the files a run will read: each given file, and the CSV files directly inside each folder. */
 export function expandPaths(paths: readonly string[]): string[] {
@@ -48,7 +48,7 @@ export function expandPaths(paths: readonly string[]): string[] {
       if (inside.length === 0) {
         throw new IngestFileError(
           path,
-          'the folder holds no .csv, .json, .ndjson or .jsonl file (gzip accepted)',
+          'the folder holds no .csv, .json, .ndjson, .jsonl (gzip accepted) or .parquet file',
         );
       }
       files.push(...inside);

@@ -6,6 +6,8 @@ import type { FileHead, IngestAdapter } from './adapter.types.js';
 import { amazonConnectAdapter } from './amazon-connect/amazon-connect.adapter.js';
 import { callLogCsvAdapter } from './call-log-csv/call-log-csv.adapter.js';
 import { canonicalCsvAdapter } from './canonical/canonical-csv.adapter.js';
+import { canonicalNdjsonAdapter } from './canonical/canonical-ndjson.adapter.js';
+import { canonicalParquetAdapter } from './canonical/canonical-parquet.adapter.js';
 import { freshdeskAdapter } from './freshdesk/freshdesk.adapter.js';
 import { salesforceAdapter } from './salesforce/salesforce.adapter.js';
 import { serviceNowAdapter } from './servicenow/servicenow.adapter.js';
@@ -14,6 +16,8 @@ import { zendeskAdapter } from './zendesk/zendesk.adapter.js';
 /** Every built-in format, most specific first: `--format auto` takes the first whose detect() matches. */
 export const adapters: readonly IngestAdapter[] = [
   canonicalCsvAdapter,
+  canonicalNdjsonAdapter,
+  canonicalParquetAdapter,
   serviceNowAdapter,
   zendeskAdapter,
   salesforceAdapter,
