@@ -23,9 +23,12 @@ const blankCharacters = `' \t\r\n'`;
  * string it sees, so it runs only on values that start or end with a blank (a few in a million).
  */
 function trimmed(column: string): string {
+  // prefix()/suffix() compare bytes at the ends; indexing a character would walk the whole UTF-8 string.
+  const edgeBlank = [' ', '\t', '\r', '\n']
+    .flatMap((ch) => [`prefix(${column}, ${literal(ch)})`, `suffix(${column}, ${literal(ch)})`])
+    .join(' OR ');
   return `CASE WHEN ${column} IS NULL THEN NULL
-    WHEN contains(${blankCharacters}, ${column}[1]) OR contains(${blankCharacters}, ${column}[-1])
-    THEN nullif(trim(${column}, ${blankCharacters}), '') ELSE ${column} END`;
+    WHEN ${edgeBlank} THEN nullif(trim(${column}, ${blankCharacters}), '') ELSE ${column} END`;
 }
 
 /** The typed expression for a raw (VARCHAR) staged column; NULL where the value does not parse. */
