@@ -1,8 +1,12 @@
+import DataPage from './pages/data/DataPage.svelte';
 import OverviewPage from './pages/overview/OverviewPage.svelte';
 import type { Route } from './router.svelte.js';
 
 /**
- * The pages that exist; the navigation lists exactly these. Data, Case, Practices, FAQ updates, Review
- * and Role-play join here as they are built.
+ * The pages that exist; the navigation lists exactly these. Case, Practices, FAQ updates, Review and
+ * Role-play join here as they are built.
  */
-export const routes: readonly Route[] = [{ path: '/', label: 'Overview', component: OverviewPage }];
+export const routes: readonly Route[] = [
+  { path: '/', label: 'Overview', component: OverviewPage },
+  { path: '/data', label: 'Data', component: DataPage },
+];

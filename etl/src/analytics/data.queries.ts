@@ -31,7 +31,7 @@ export interface RejectFilter {
 export function loadedFiles(store: DuckDbStore): Promise<LoadedFile[]> {
   return store.all<LoadedFile>(
     `SELECT run_id, file, kind, rows_read::INTEGER AS rows_read, rows_loaded::INTEGER AS rows_loaded,
-            rows_rejected::INTEGER AS rows_rejected, strftime(loaded_at, '%Y-%m-%dT%H:%M:%SZ') AS loaded_at
+            rows_rejected::INTEGER AS rows_rejected, strftime(loaded_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS loaded_at
      FROM loaded_files ORDER BY loaded_at DESC, file`,
   );
 }
