@@ -1,5 +1,13 @@
 // The public API of the etl library, used by the server and the eqa command line. etl never imports
 // the server.
+
+export {
+  type LoadedFile,
+  loadedFiles,
+  type RejectFilter,
+  type RejectRow,
+  rejectedRows,
+} from './analytics/data.queries.js';
 export {
   dataRange,
   overviewSummary,
@@ -8,16 +16,16 @@ export {
   weeklyResolutionArrow,
 } from './analytics/overview.queries.js';
 export type { DateRange, OverviewSummary, ResolutionShare } from './analytics/overview.types.js';
-export {
-  type LoadedFile,
-  loadedFiles,
-  type RejectFilter,
-  type RejectRow,
-  rejectedRows,
-} from './analytics/data.queries.js';
 export { canonicalFiles, detectCanonicalKind } from './canonical/canonical-files.js';
 export { derivedIsStale, rebuildDerived } from './chains/rebuild-derived.js';
 export type { IngestAdapter } from './ingest/adapters/adapter.types.js';
+export {
+  type LoadedMapping,
+  loadMappingFile,
+  parseMappingFile,
+} from './ingest/adapters/mapping-file/load-mapping-file.js';
+export { mappingFileAdapter } from './ingest/adapters/mapping-file/mapping.adapter.js';
+export { MappingFileError, type MappingProblem } from './ingest/adapters/mapping-file/mapping-file-error.js';
 export { adapters, formatNames } from './ingest/adapters/registry.js';
 export {
   expandPaths,

@@ -1,3 +1,5 @@
+import type { RedactionCounts } from './redact/redact-staged.js';
+
 /** What one file's load did. rows_read = rows_loaded + rows_rejected, always. */
 export interface FileSummary {
   file: string;
@@ -12,6 +14,8 @@ export interface FileSummary {
   skipped?: string;
   error?: string;
   ignored_columns?: string[];
+  /** Personal data replaced in notes and transcripts (absent with --keep-pii or no free text). */
+  redacted?: RedactionCounts;
   /** Set when the file was not UTF-8 (utf-16, windows-1252); it was read and stored as UTF-8. */
   encoding?: string;
   seconds: number;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { formatNames, IngestFileError } from '../../../etl/src/index.js';
+import { formatNames, IngestFileError, MappingFileError } from '../../../etl/src/index.js';
 import { InvalidEnvironmentError, parseEnv } from '../config/env.js';
 import { type JobArgs, type JobName, jobSchemas } from '../jobs/job-registry.js';
 import { CliError } from './cli-error.js';
@@ -19,29 +19,41 @@ program
   .description('Load canonical CSV exports (files, or folders of them) into the store')
   .argument('<paths...>', 'files or folders to load')
   .option('--format <name>', `export format: ${formatNames().join(', ')}`, 'auto')
+  .option('--mapping <file>', 'a mapping file (YAML) saying how to read an export no built-in format knows')
+  .option('--keep-pii', 'keep e-mail addresses, phone, card and national id numbers in notes and transcripts')
   .option('--json', 'print only the JSON summary (rows read, loaded and rejected per file)')
-  .action(async (paths: string[], options: { json?: boolean; format: string }) => {
-    const env = parseEnv();
-    const say = options.json ? () => {} : (line: string) => console.error(line);
-    const summary = await runJobOnStore(
-      env.EQA_DUCKDB,
-      'ingest',
-      parseArgs('ingest', { paths: paths.map((p) => resolve(p)), format: options.format }),
-      terminalIngestEffects({ quiet: Boolean(options.json) }),
-      say,
-    );
-    if (options.json) {
-      console.log(JSON.stringify(summary, null, 2));
-    } else {
-      console.log(
-        `${summary.rows_loaded} rows loaded, ${summary.rows_rejected} rejected (see eqa rejects) of ${summary.rows_read} read; ` +
-          `${summary.escalation_steps} escalation steps; ${summary.seconds.toFixed(1)}s`,
+  .action(
+    async (
+      paths: string[],
+      options: { json?: boolean; format: string; mapping?: string; keepPii?: boolean },
+    ) => {
+      const env = parseEnv();
+      const say = options.json ? () => {} : (line: string) => console.error(line);
+      const summary = await runJobOnStore(
+        env.EQA_DUCKDB,
+        'ingest',
+        parseArgs('ingest', {
+          paths: paths.map((p) => resolve(p)),
+          format: options.format,
+          mapping: options.mapping ? resolve(options.mapping) : undefined,
+          keepPii: Boolean(options.keepPii),
+        }),
+        terminalIngestEffects({ quiet: Boolean(options.json) }),
+        say,
       );
-    }
-    if (!summary.ok) {
-      process.exitCode = 1;
-    }
-  });
+      if (options.json) {
+        console.log(JSON.stringify(summary, null, 2));
+      } else {
+        console.log(
+          `${summary.rows_loaded} rows loaded, ${summary.rows_rejected} rejected (see eqa rejects) of ${summary.rows_read} read; ` +
+            `${summary.escalation_steps} escalation steps; ${summary.seconds.toFixed(1)}s`,
+        );
+      }
+      if (!summary.ok) {
+        process.exitCode = 1;
+      }
+    },
+  );
 
 program
   .command('rejects')
@@ -84,7 +96,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (
     error instanceof CliError ||
     error instanceof InvalidEnvironmentError ||
-    error instanceof IngestFileError
+    error instanceof IngestFileError ||
+    error instanceof MappingFileError
   ) {
     console.error(`eqa: ${error.message}`);
     process.exit(error instanceof CliError ? error.exitCode : 1);

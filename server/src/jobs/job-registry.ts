@@ -18,6 +18,8 @@ export const jobSchemas = {
   ingest: z.object({
     paths: z.array(z.string().min(1)).min(1, 'give at least one file or folder'),
     format: z.enum(formatNames() as [string, ...string[]]).default('auto'),
+    mapping: z.string().min(1).optional(),
+    keepPii: z.boolean().default(false),
   }),
   rejects: rejectsQuerySchema,
 } as const;
@@ -51,8 +53,8 @@ export async function runJob<N extends JobName>(
   switch (name) {
     case 'ingest': {
       const startedAt = new Date();
-      const { paths, format } = args as JobArgs<'ingest'>;
-      const summary = await ingestPaths(deps.store, paths, deps.effects, { format });
+      const { paths, format, mapping, keepPii } = args as JobArgs<'ingest'>;
+      const summary = await ingestPaths(deps.store, paths, deps.effects, { format, mapping, keepPii });
       await deps.onIngested?.(summary, startedAt);
       return summary as JobResults[N];
     }

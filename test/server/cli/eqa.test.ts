@@ -68,6 +68,22 @@ describe('eqa', () => {
     );
   });
 
+  it('should name the mapping file and line of a mistake in it, before reading any file', async () => {
+    const store = join(tempDir(), 'escalations.duckdb');
+    const mappingDir = tempDir();
+    const mapping = join(mappingDir, 'mapping.yaml');
+    writeFileSync(
+      mapping,
+      'mapping: 1\ntables:\n  tickets:\n    ticket_id: id\n    created_at: opened\n    colour: hue\n',
+    );
+
+    const result = await runEqa(['ingest', '--mapping', mapping, samples], { EQA_DUCKDB: store });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^eqa: ${mapping}:3: missing columns .* \\(and 3 more\\)\n$`));
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('should name a bad configuration variable', async () => {
     const result = await runEqa(['ingest', samples], { EQA_PORT: 'abc' });
 

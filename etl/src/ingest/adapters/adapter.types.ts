@@ -21,6 +21,8 @@ export interface StagedKind {
   kind: CanonicalKind;
   table: string;
   lines: 'csv' | 'column';
+  /** The table that holds the rows when `table` is a view over it (redaction updates it in place). */
+  baseTable?: string;
 }
 
 export interface StageResult {

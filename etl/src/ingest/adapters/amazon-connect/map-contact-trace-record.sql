@@ -1,6 +1,6 @@
--- Amazon Connect contact records (eqa_ac_lines: one JSON object per line, as Kinesis Firehose writes
--- them) → canonical calls. The fields are those of Connect's contact record data model; json_transform
--- reads each with an explicit type, and a field missing from a record is NULL.
+-- Amazon Connect contact records (eqa_ac_lines: line, text; one JSON object per line, as Kinesis Firehose
+-- writes them) → canonical calls. The fields are those of Connect's contact record data model;
+-- json_transform reads each with an explicit type, and a field missing from a record is NULL.
 
 CREATE OR REPLACE TEMP TABLE eqa_ac_parsed AS
 SELECT line, j,
@@ -17,7 +17,7 @@ SELECT line, j,
          "Recordings": [{"Location": "VARCHAR"}],
          "Attributes": "JSON"
        }') END AS r
-FROM eqa_ac_lines
+FROM (SELECT line, text AS j FROM eqa_ac_lines)
 WHERE eqa_blank(j) IS NOT NULL;
 
 -- How each initiation method maps to a direction (the customer's point of view: who started it).

@@ -1,13 +1,12 @@
-import { loadSql } from '../../../store/sql-files.js';
-import { IngestFileError } from '../../ingest-file-error.js';
-import { readCsvHeader } from '../../read-header.js';
 import type { AdapterContext, IngestAdapter, StageResult } from '../adapter.types.js';
-import { readVendorCsv } from '../servicenow/read-vendor-csv.js';
-import { recordAdapterRejects } from '../servicenow/record-adapter-rejects.js';
-import { aircallColumns, detectAircallCallLog } from './detect.js';
+import { readVendorCsv } from '../shared/read-vendor-csv.js';
+import { runMappingSql } from '../shared/run-mapping-sql.js';
+import { aircallFields, detectAircallCallLog } from './detect.js';
 
-const vendorMacros = new URL('../servicenow/vendor-macros.sql', import.meta.url);
 const mapCall = new URL('./map-call.sql', import.meta.url);
+
+// Each field is read from the header column of its own name.
+const callFields = Object.fromEntries(aircallFields.map((f) => [f, f]));
 
 /** A cloud-telephony call log: Aircall's calls, one row per call, as CSV → calls. */
 export const callLogCsvAdapter: IngestAdapter = {
@@ -20,21 +19,7 @@ export const callLogCsvAdapter: IngestAdapter = {
   },
 
   async stage(ctx: AdapterContext): Promise<StageResult> {
-    const header = readCsvHeader(ctx.file);
-    const columns = aircallColumns(header);
-    const missing = (['id', 'started_at'] as const).filter((f) => columns[f] === null);
-    if (missing.length) {
-      throw new IngestFileError(ctx.file, `missing required Aircall column(s): ${missing.join(', ')}`, 1);
-    }
-    const malformed = await readVendorCsv(ctx, header, columns);
-    await ctx.session.run(loadSql(vendorMacros));
-    await ctx.session.run(loadSql(mapCall));
-    const unmapped = await recordAdapterRejects(ctx);
-    const used = new Set(Object.values(columns));
-    return {
-      staged: [{ kind: 'calls', table: 'eqa_stage_calls', lines: 'column' }],
-      rejected: malformed + unmapped,
-      ignoredColumns: header.filter((h) => !used.has(h)),
-    };
+    const csv = await readVendorCsv(ctx, callFields, { vendor: 'Aircall', fields: ['id', 'started_at'] });
+    return runMappingSql(ctx, [mapCall], ['calls'], csv);
   },
 };

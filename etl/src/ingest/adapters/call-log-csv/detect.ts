@@ -16,17 +16,6 @@ export const aircallFields = [
   'voicemail',
 ] as const;
 
-export type AircallField = (typeof aircallFields)[number];
-
-/** For each field the adapter reads, the header column holding it (matched case-insensitively), or null. */
-export function aircallColumns(header: readonly string[]): Record<AircallField, string | null> {
-  const byLowerName = new Map(header.map((h) => [h.toLowerCase(), h]));
-  return Object.fromEntries(aircallFields.map((f) => [f, byLowerName.get(f) ?? null])) as Record<
-    AircallField,
-    string | null
-  >;
-}
-
 /**
  * An Aircall call log: `direct_link` and `raw_digits` are Aircall's own names (the call's dashboard
  * link, the other party's number) and, with `id`, `started_at` and `direction`, name no column of the

@@ -1,4 +1,4 @@
--- Aircall call log (eqa_vendor_raw, one row per call) → canonical calls. Aircall's Call object gives
+-- Aircall call log (eqa_vendor_csv, one row per call) → canonical calls. Aircall's Call object gives
 -- times as Unix seconds; a CSV written from its dashboard or a warehouse may carry ISO 8601 instead, so
 -- both are read. A call that cannot be read is rejected whole with its first problem.
 
@@ -23,7 +23,7 @@ SELECT *,
          WHEN eqa_blank(ended_at) IS NOT NULL AND eqa_aircall_time(ended_at) IS NULL
            THEN {'field': 'ended_at', 'value': ended_at, 'reason': 'not a time (Unix seconds or ISO 8601)'}
        END AS problem
-FROM eqa_vendor_raw;
+FROM eqa_vendor_csv;
 
 CREATE OR REPLACE TEMP TABLE eqa_adapter_rejects AS
 SELECT line, problem.field AS field, problem.value AS value, problem.reason AS reason
@@ -55,4 +55,4 @@ SELECT ordinal, line,
 FROM eqa_aircall_call WHERE problem IS NULL;
 
 DROP TABLE eqa_aircall_call;
-DROP TABLE eqa_vendor_raw;
+DROP TABLE eqa_vendor_csv;

@@ -50,7 +50,7 @@ export const canonicalCsvAdapter: IngestAdapter = {
       .join(', ');
     const { malformed: rejected, encoding } = await stageCsv(session, { file, runId, table, select });
     return {
-      staged: [{ kind, table, lines: 'csv' }],
+      staged: [{ kind, table, lines: 'csv', baseTable: `${table}_scan` }],
       rejected,
       ignoredColumns: header.filter((h) => !known.has(h.toLowerCase())),
       ...(encoding === 'utf-8' ? {} : { encoding }),

@@ -4,13 +4,10 @@
 -- UTC (set the account to UTC before exporting, or convert with a mapping file).
 CREATE OR REPLACE TEMP MACRO eqa_fd_time(v) AS (try_strptime(v, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M']));
 
-CREATE OR REPLACE TEMP MACRO eqa_fd_iso(v) AS (strftime(eqa_fd_time(v), '%Y-%m-%dT%H:%M:%SZ'));
+CREATE OR REPLACE TEMP MACRO eqa_fd_iso(v) AS eqa_iso(eqa_fd_time(v));
 
-CREATE OR REPLACE TEMP MACRO eqa_fd_time_problem(v) AS (
-  CASE WHEN v IS NULL THEN NULL
-       WHEN eqa_fd_time(v) IS NULL THEN 'not a Freshdesk time (YYYY-MM-DD HH:MM:SS, taken as UTC)'
-       WHEN NOT year(eqa_fd_time(v)) BETWEEN 1970 AND 2100 THEN 'impossible date (before 1970 or after 2100)'
-  END
+CREATE OR REPLACE TEMP MACRO eqa_fd_time_problem(v) AS eqa_time_problem(
+  v, eqa_fd_time(v), 'not a Freshdesk time (YYYY-MM-DD HH:MM:SS, taken as UTC)'
 );
 
 -- Freshdesk's four built-in statuses and the two custom ones most accounts add. Waiting on a customer
@@ -26,12 +23,8 @@ CREATE OR REPLACE TEMP MACRO eqa_fd_status(s) AS (
 CREATE OR REPLACE TEMP MACRO eqa_fd_statuses() AS
   'Open, Pending, Resolved, Closed, Waiting on Customer, Waiting on Third Party';
 
--- Priority and Source are free text in the canonical format: Freshdesk's own values become the
--- product's (Medium = normal; Portal and the feedback widget are the web), others stay as exported.
-CREATE OR REPLACE TEMP MACRO eqa_fd_priority(p) AS (
-  CASE lower(trim(p)) WHEN 'medium' THEN 'normal' ELSE lower(trim(p)) END
-);
-
+-- Source is free text in the canonical format: Freshdesk's own values become the product's (Portal and
+-- the feedback widget are the web), others stay as exported. (Priority is the shared eqa_priority.)
 CREATE OR REPLACE TEMP MACRO eqa_fd_channel(s) AS (
   CASE WHEN lower(trim(s)) IN ('email', 'outbound email') THEN 'email'
        WHEN lower(trim(s)) = 'phone' THEN 'phone'

@@ -2,7 +2,7 @@
 -- `assigned` to the ticket's group (level from its name; at creation, the only time the export
 -- gives — so a ticket sitting in a level 2–4 group is an entry step, not an escalation: moves between
 -- groups are not in this export), `resolved` and `survey`.
--- Reads eqa_helpdesk_csv; writes eqa_stage_tickets, eqa_stage_events and eqa_helpdesk_rejects.
+-- Reads eqa_vendor_csv; writes eqa_stage_tickets, eqa_stage_events and eqa_adapter_rejects.
 
 CREATE OR REPLACE TEMP TABLE eqa_fd_checked AS
 WITH parsed AS (
@@ -20,7 +20,7 @@ WITH parsed AS (
          nullif(trim(last_update_time), '') AS last_update_time,
          nullif(trim(survey_result), '') AS survey_result,
          nullif(trim(contact_id), '') AS contact_id
-  FROM eqa_helpdesk_csv
+  FROM eqa_vendor_csv
 )
 SELECT *, coalesce(resolved_time, closed_time) AS resolved_at, CASE
   WHEN ticket_id IS NULL THEN {'field': 'Ticket ID', 'value': NULL::VARCHAR, 'reason': 'missing required value'}
@@ -51,7 +51,7 @@ CREATE OR REPLACE TEMP TABLE eqa_fd_ranked AS
 SELECT *, row_number() OVER (PARTITION BY ticket_id ORDER BY ordinal DESC) AS key_rank
 FROM eqa_fd_checked WHERE problem IS NULL;
 
-CREATE OR REPLACE TEMP TABLE eqa_helpdesk_rejects AS
+CREATE OR REPLACE TEMP TABLE eqa_adapter_rejects AS
 SELECT line, problem.field AS field, problem.value AS value, problem.reason AS reason
 FROM eqa_fd_checked WHERE problem IS NOT NULL
 UNION ALL
@@ -66,7 +66,7 @@ CREATE OR REPLACE TEMP TABLE eqa_stage_tickets AS
 SELECT ordinal, line,
        ticket_id, eqa_fd_iso(created_time) AS created_at, eqa_fd_iso(resolved_at) AS resolved_at,
        contact_id AS customer_id, eqa_fd_channel(source) AS channel, type AS category,
-       NULL::VARCHAR AS policy, eqa_fd_priority(priority) AS priority, eqa_fd_status(status) AS status,
+       NULL::VARCHAR AS policy, eqa_priority(priority) AS priority, eqa_fd_status(status) AS status,
        eqa_fd_csat(survey_result)::VARCHAR AS csat, NULL::VARCHAR AS outcome
 FROM eqa_fd_good;
 

@@ -18,7 +18,7 @@
 --                                          other status changes alone → a `note` without text that
 --                                          records the new status;
 --   any other field (Priority, Subject, …) → nothing: the canonical events have no place for it.
--- Reads eqa_helpdesk_csv; writes eqa_stage_events and eqa_helpdesk_rejects.
+-- Reads eqa_vendor_csv; writes eqa_stage_events and eqa_adapter_rejects.
 
 CREATE OR REPLACE TEMP TABLE eqa_sf_history_checked AS
 WITH parsed AS (
@@ -31,7 +31,7 @@ WITH parsed AS (
          nullif(lower(trim(field)), '') AS field,
          nullif(trim(old_value), '') AS old_value,
          nullif(trim(new_value), '') AS new_value
-  FROM eqa_helpdesk_csv
+  FROM eqa_vendor_csv
 )
 SELECT *, CASE
   WHEN case_id IS NULL THEN {'field': 'CaseId', 'value': NULL::VARCHAR, 'reason': 'missing required value'}
@@ -51,7 +51,7 @@ CREATE OR REPLACE TEMP TABLE eqa_sf_history_ranked AS
 SELECT *, row_number() OVER (PARTITION BY coalesce(id, ordinal::VARCHAR) ORDER BY ordinal DESC) AS key_rank
 FROM eqa_sf_history_checked WHERE problem IS NULL;
 
-CREATE OR REPLACE TEMP TABLE eqa_helpdesk_rejects AS
+CREATE OR REPLACE TEMP TABLE eqa_adapter_rejects AS
 SELECT line, problem.field AS field, problem.value AS value, problem.reason AS reason
 FROM eqa_sf_history_checked WHERE problem IS NOT NULL
 UNION ALL

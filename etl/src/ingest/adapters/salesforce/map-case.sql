@@ -1,6 +1,6 @@
 -- Salesforce Case.csv → canonical tickets, plus the events a snapshot can tell: `created` and, for a
 -- closed case, `resolved` at ClosedDate. Levels come from CaseHistory's queue moves, not from here.
--- Reads eqa_helpdesk_csv; writes eqa_stage_tickets, eqa_stage_events and eqa_helpdesk_rejects.
+-- Reads eqa_vendor_csv; writes eqa_stage_tickets, eqa_stage_events and eqa_adapter_rejects.
 
 CREATE OR REPLACE TEMP TABLE eqa_sf_case_checked AS
 WITH parsed AS (
@@ -16,7 +16,7 @@ WITH parsed AS (
          nullif(trim(created_date), '') AS created_date,
          nullif(trim(closed_date), '') AS closed_date,
          eqa_sf_true(is_closed) OR eqa_sf_status(status) IN ('closed', 'solved') AS closed
-  FROM eqa_helpdesk_csv
+  FROM eqa_vendor_csv
 )
 SELECT *, CASE
   WHEN id IS NULL THEN {'field': 'Id', 'value': NULL::VARCHAR, 'reason': 'missing required value'}
@@ -41,7 +41,7 @@ CREATE OR REPLACE TEMP TABLE eqa_sf_case_ranked AS
 SELECT *, row_number() OVER (PARTITION BY id ORDER BY ordinal DESC) AS key_rank
 FROM eqa_sf_case_checked WHERE problem IS NULL;
 
-CREATE OR REPLACE TEMP TABLE eqa_helpdesk_rejects AS
+CREATE OR REPLACE TEMP TABLE eqa_adapter_rejects AS
 SELECT line, problem.field AS field, problem.value AS value, problem.reason AS reason
 FROM eqa_sf_case_checked WHERE problem IS NOT NULL
 UNION ALL
@@ -56,7 +56,7 @@ SELECT ordinal, line,
        CASE WHEN closed THEN eqa_sf_iso(closed_date) END AS resolved_at,
        coalesce(contact_id, account_id) AS customer_id,
        eqa_sf_channel(origin) AS channel, type AS category, NULL::VARCHAR AS policy,
-       eqa_sf_priority(priority) AS priority, eqa_sf_status(status) AS status,
+       eqa_priority(priority) AS priority, eqa_sf_status(status) AS status,
        NULL::VARCHAR AS csat, NULL::VARCHAR AS outcome
 FROM eqa_sf_case_ranked WHERE key_rank = 1;
 

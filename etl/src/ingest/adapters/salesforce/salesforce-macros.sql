@@ -9,12 +9,8 @@ CREATE OR REPLACE TEMP MACRO eqa_sf_time(v) AS (
        THEN try_cast(eqa_sf_iso(v) AS TIMESTAMPTZ) END
 );
 
-CREATE OR REPLACE TEMP MACRO eqa_sf_time_problem(v) AS (
-  CASE WHEN v IS NULL THEN NULL
-       WHEN eqa_sf_time(v) IS NULL THEN 'not a Salesforce datetime (such as 2024-03-05T14:22:10.000+0000)'
-       WHEN NOT year(eqa_sf_time(v) AT TIME ZONE 'UTC') BETWEEN 1970 AND 2100
-         THEN 'impossible date (before 1970 or after 2100)'
-  END
+CREATE OR REPLACE TEMP MACRO eqa_sf_time_problem(v) AS eqa_time_problem(
+  v, eqa_sf_time(v) AT TIME ZONE 'UTC', 'not a Salesforce datetime (such as 2024-03-05T14:22:10.000+0000)'
 );
 
 -- Case Status: the standard picklist (New, Working, Escalated, Closed) and the values orgs commonly
@@ -30,12 +26,8 @@ CREATE OR REPLACE TEMP MACRO eqa_sf_status(s) AS (
 CREATE OR REPLACE TEMP MACRO eqa_sf_statuses() AS
   'New, Working, In Progress, Escalated, On Hold, Waiting on Customer, Pending, Resolved, Closed';
 
--- Priority and Origin are free text in the canonical format: the standard values become the
--- product's (Medium = normal), others stay as exported.
-CREATE OR REPLACE TEMP MACRO eqa_sf_priority(p) AS (
-  CASE lower(trim(p)) WHEN 'medium' THEN 'normal' ELSE lower(trim(p)) END
-);
-
+-- Origin is free text in the canonical format: the standard values become the product's, others stay
+-- as exported. (Priority is the shared eqa_priority: Medium = normal.)
 CREATE OR REPLACE TEMP MACRO eqa_sf_channel(o) AS (
   CASE lower(trim(o)) WHEN 'phone' THEN 'phone' WHEN 'email' THEN 'email' WHEN 'web' THEN 'web'
                       WHEN 'chat' THEN 'chat' ELSE lower(trim(o)) END

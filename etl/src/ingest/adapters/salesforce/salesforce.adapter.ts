@@ -1,17 +1,57 @@
-import { loadSql } from '../../../store/sql-files.js';
+import type { CanonicalKind } from '../../../canonical/canonical-files.js';
 import { IngestFileError } from '../../ingest-file-error.js';
 import { readCsvHeader } from '../../read-header.js';
 import type { AdapterContext, IngestAdapter, StageResult } from '../adapter.types.js';
-import { defineGroupLevelMacro } from '../zendesk/map-group-level.js';
-import { salesforceObject } from './detect.js';
-import { mapSalesforceCases } from './map-case.js';
-import { mapSalesforceCaseHistory } from './map-case-history.js';
+import { keepStoredHistorySql } from '../shared/keep-stored-history.js';
+import { readVendorCsv } from '../shared/read-vendor-csv.js';
+import { runMappingSql } from '../shared/run-mapping-sql.js';
+import { type SalesforceObject, salesforceObject } from './detect.js';
 
 const macrosSql = new URL('./salesforce-macros.sql', import.meta.url);
 
+/** How each object is mapped: our name → the field's API name, the SQL run in order, what it stages. */
+const objects: Record<
+  SalesforceObject,
+  { fields: Record<string, string>; sql: URL[]; kinds: CanonicalKind[] }
+> = {
+  // Tickets with the events a snapshot can tell (created, resolved).
+  Case: {
+    fields: {
+      id: 'Id',
+      is_deleted: 'IsDeleted',
+      contact_id: 'ContactId',
+      account_id: 'AccountId',
+      type: 'Type',
+      status: 'Status',
+      origin: 'Origin',
+      priority: 'Priority',
+      is_closed: 'IsClosed',
+      closed_date: 'ClosedDate',
+      created_date: 'CreatedDate',
+    },
+    sql: [macrosSql, new URL('./map-case.sql', import.meta.url), keepStoredHistorySql],
+    kinds: ['tickets', 'events'],
+  },
+  // Each case's whole history, which replaces that case's stored events.
+  CaseHistory: {
+    fields: {
+      id: 'Id',
+      is_deleted: 'IsDeleted',
+      case_id: 'CaseId',
+      created_by_id: 'CreatedById',
+      created_date: 'CreatedDate',
+      field: 'Field',
+      old_value: 'OldValue',
+      new_value: 'NewValue',
+    },
+    sql: [macrosSql, new URL('./map-case-history.sql', import.meta.url)],
+    kinds: ['events'],
+  },
+};
+
 /**
  * Salesforce Service Cloud exports with API field names (Data Export service, Data Loader): Case.csv
- * (tickets) and CaseHistory.csv (events). Queue levels come from queue names (group-level.sql).
+ * (tickets) and CaseHistory.csv (events). Queue levels come from queue names (shared/group-level.sql).
  */
 export const salesforceAdapter: IngestAdapter = {
   name: 'salesforce',
@@ -30,8 +70,7 @@ export const salesforceAdapter: IngestAdapter = {
         1,
       );
     }
-    await ctx.session.run(loadSql(macrosSql));
-    await defineGroupLevelMacro(ctx.session);
-    return object === 'Case' ? mapSalesforceCases(ctx) : mapSalesforceCaseHistory(ctx);
+    const { fields, sql, kinds } = objects[object];
+    return runMappingSql(ctx, sql, kinds, await readVendorCsv(ctx, fields));
   },
 };

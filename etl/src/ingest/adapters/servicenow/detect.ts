@@ -1,3 +1,5 @@
+import { vendorColumns } from '../shared/vendor-columns.js';
+
 /**
  * The incident fields the adapter reads. A list export heads each column with the field's name
  * (`assignment_group`) or, exported with display labels, its label (`Assignment group`); both are
@@ -21,22 +23,6 @@ export const serviceNowFields = {
   contact_type: ['contact_type', 'Channel', 'Contact type'],
 } as const;
 
-export type ServiceNowField = keyof typeof serviceNowFields;
-
-/** For each field the adapter reads, the header column holding it, or null when the export lacks it. */
-export function serviceNowColumns(header: readonly string[]): Record<ServiceNowField, string | null> {
-  const byLowerName = new Map(header.map((h) => [h.toLowerCase(), h]));
-  const columns = {} as Record<ServiceNowField, string | null>;
-  for (const [field, spellings] of Object.entries(serviceNowFields) as [
-    ServiceNowField,
-    readonly string[],
-  ][]) {
-    columns[field] =
-      spellings.map((s) => byLowerName.get(s.toLowerCase())).find((h) => h !== undefined) ?? null;
-  }
-  return columns;
-}
-
 /**
  * An incident export: the header names the incident number, when it was opened and its assignment
  * group. The three together appear in no other built-in format (Freshdesk says "Ticket ID" and "Group",
@@ -46,6 +32,6 @@ export function detectServiceNow(header: readonly string[] | null): boolean {
   if (!header) {
     return false;
   }
-  const columns = serviceNowColumns(header);
+  const columns = vendorColumns(header, serviceNowFields);
   return columns.number !== null && columns.opened_at !== null && columns.assignment_group !== null;
 }

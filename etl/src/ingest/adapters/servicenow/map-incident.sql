@@ -1,4 +1,4 @@
--- ServiceNow incident list export (eqa_vendor_raw, one row per incident) → canonical tickets and events.
+-- ServiceNow incident list export (eqa_vendor_csv, one row per incident) → canonical tickets and events.
 -- An incident list has no history: each incident gives a `created` event, an `assigned` event at its
 -- current assignment group (level from eqa_group_level) and, once it has ended, a `resolved` event.
 -- A record that cannot be mapped is rejected whole, once, with its first problem.
@@ -42,7 +42,7 @@ WITH parsed AS (
          s.status, s.ended, s.label AS state_label,
          o.outcome,
          eqa_group_level(r.assignment_group) AS group_level
-  FROM eqa_vendor_raw r
+  FROM eqa_vendor_csv r
   LEFT JOIN eqa_sn_priority p
     ON lower(eqa_blank(r.priority)) IN (p.code, p.label, p.code || ' - ' || p.label)
   LEFT JOIN eqa_sn_state s
@@ -127,4 +127,4 @@ DROP TABLE eqa_sn_incident;
 DROP TABLE eqa_sn_priority;
 DROP TABLE eqa_sn_state;
 DROP TABLE eqa_sn_outcome;
-DROP TABLE eqa_vendor_raw;
+DROP TABLE eqa_vendor_csv;

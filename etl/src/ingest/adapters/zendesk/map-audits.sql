@@ -16,7 +16,7 @@
 --   satisfaction_score good/bad → `survey`, value as exported, satisfaction_comment as its note.
 -- An escalation's type comes from a tag added in the same audit (escalation_expertise, _automatic,
 -- _hierarchical, _customer), else `automatic` when an automation (via.source.rel) made the move.
--- Reads eqa_zd_records, eqa_zd_groups, eqa_zd_users; writes eqa_stage_events, eqa_helpdesk_rejects.
+-- Reads eqa_zd_records, eqa_zd_groups, eqa_zd_users; writes eqa_stage_events, eqa_adapter_rejects.
 
 CREATE OR REPLACE TEMP TABLE eqa_zd_audit_fields AS
 SELECT r.ordinal, r.line, r.raw, r.doc IS NULL AS malformed,
@@ -85,7 +85,7 @@ CREATE OR REPLACE TEMP TABLE eqa_zd_audit_ranked AS
 SELECT *, row_number() OVER (PARTITION BY coalesce(audit_id, audit_ord::VARCHAR) ORDER BY audit_ord DESC) AS key_rank
 FROM eqa_zd_audit_checked WHERE problem IS NULL;
 
-CREATE OR REPLACE TEMP TABLE eqa_helpdesk_rejects AS
+CREATE OR REPLACE TEMP TABLE eqa_adapter_rejects AS
 SELECT line, problem.field AS field, problem.value AS value,
        problem.reason || eqa_zd_position('audits', line, audit_ord) AS reason
 FROM eqa_zd_audit_checked WHERE problem IS NOT NULL

@@ -1,7 +1,7 @@
 -- Zendesk tickets (Tickets API objects) → canonical tickets, plus the events a snapshot can tell:
 -- `created`, `resolved` (status solved or closed) and `survey` (a good or bad satisfaction_rating).
 -- Reads eqa_zd_records, eqa_zd_groups, eqa_zd_metric_sets; writes eqa_stage_tickets,
--- eqa_stage_events and eqa_helpdesk_rejects (line, field, value, reason).
+-- eqa_stage_events and eqa_adapter_rejects (line, field, value, reason).
 
 CREATE OR REPLACE TEMP TABLE eqa_zd_ticket_fields AS
 SELECT r.ordinal, r.line, r.raw, r.doc IS NULL AS malformed,
@@ -64,7 +64,7 @@ CREATE OR REPLACE TEMP TABLE eqa_zd_ticket_ranked AS
 SELECT *, row_number() OVER (PARTITION BY id ORDER BY ordinal DESC) AS key_rank
 FROM eqa_zd_ticket_checked WHERE problem IS NULL;
 
-CREATE OR REPLACE TEMP TABLE eqa_helpdesk_rejects AS
+CREATE OR REPLACE TEMP TABLE eqa_adapter_rejects AS
 SELECT line, problem.field AS field, problem.value AS value,
        problem.reason || eqa_zd_position('tickets', line, ordinal) AS reason
 FROM eqa_zd_ticket_checked WHERE problem IS NOT NULL

@@ -1,12 +1,7 @@
 import { IngestFileError } from '../../ingest-file-error.js';
 import type { AdapterContext } from '../adapter.types.js';
+import { readJsonLines } from '../shared/read-json-lines.js';
 import type { ZendeskShape } from './detect.js';
-
-// Each line read whole as one VARCHAR: no delimiter or quote character can occur unescaped in JSON
-// text, so chr(1)/chr(2) never split a line. Reading lines (not read_json) keeps every record's
-// physical line for its rejects, and turns a malformed line into one reject instead of a failed file.
-const linesOptions = `columns = {'text': 'VARCHAR'}, header = false, auto_detect = false,
-  sep = chr(1), quote = chr(2), escape = chr(2), max_line_size = 20000000`;
 
 // An API page is one JSON object; records and side-loaded lists are read as JSON and mapped in SQL.
 // 64 MB bounds one page (DuckDB buffers twice that, well inside the store's memory limit); the API
@@ -20,23 +15,20 @@ const pageOptions = `format = 'unstructured', maximum_object_size = 67108864,
  * the side-loaded lists an API page may carry, `eqa_zd_groups` (id, name), `eqa_zd_users` (id, role)
  * and `eqa_zd_metric_sets` (ticket_id, solved_at), empty for NDJSON.
  */
-export async function readZendeskJson({ session, file }: AdapterContext, shape: ZendeskShape): Promise<void> {
-  try {
-    if (shape.layout === 'ndjson') {
-      await session.run(
-        `CREATE OR REPLACE TEMP TABLE eqa_zd_lines AS
-         SELECT row_number() OVER () AS line, text FROM read_csv($file, ${linesOptions})`,
-        { file },
-      );
-      await session.run(
-        `CREATE OR REPLACE TEMP TABLE eqa_zd_records AS
-         SELECT line AS ordinal, line, raw, try(raw::JSON) AS doc
-         FROM (SELECT line, CASE WHEN line = 1 THEN ltrim(text, chr(65279)) ELSE text END AS raw FROM eqa_zd_lines)
-         WHERE trim(coalesce(raw, ''), ' ' || chr(9) || chr(13)) <> '';
-         CREATE OR REPLACE TEMP TABLE eqa_zd_pages AS
-         SELECT NULL::JSON[] AS groups, NULL::JSON[] AS users, NULL::JSON[] AS metric_sets WHERE false`,
-      );
-    } else {
+export async function readZendeskJson(ctx: AdapterContext, shape: ZendeskShape): Promise<void> {
+  const { session, file } = ctx;
+  if (shape.layout === 'ndjson') {
+    await readJsonLines(ctx, 'eqa_zd_lines', 'Zendesk JSON');
+    await session.run(
+      `CREATE OR REPLACE TEMP TABLE eqa_zd_records AS
+       SELECT line AS ordinal, line, text AS raw, try(text::JSON) AS doc
+       FROM eqa_zd_lines
+       WHERE trim(coalesce(text, ''), ' ' || chr(9) || chr(13)) <> '';
+       CREATE OR REPLACE TEMP TABLE eqa_zd_pages AS
+       SELECT NULL::JSON[] AS groups, NULL::JSON[] AS users, NULL::JSON[] AS metric_sets WHERE false`,
+    );
+  } else {
+    try {
       await session.run(
         `CREATE OR REPLACE TEMP TABLE eqa_zd_pages AS
          SELECT row_number() OVER () AS page, * FROM read_json($file, ${pageOptions})`,
@@ -47,10 +39,10 @@ export async function readZendeskJson({ session, file }: AdapterContext, shape: 
          SELECT row_number() OVER (ORDER BY page, i) AS ordinal, NULL::BIGINT AS line, rec::VARCHAR AS raw, rec AS doc
          FROM (SELECT page, unnest(${shape.kind}) AS rec, generate_subscripts(${shape.kind}, 1) AS i FROM eqa_zd_pages)`,
       );
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      throw new IngestFileError(file, `DuckDB could not read it as Zendesk JSON: ${message}`);
     }
-  } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new IngestFileError(file, `DuckDB could not read it as Zendesk JSON: ${message}`);
   }
   await session.run(
     `CREATE OR REPLACE TEMP TABLE eqa_zd_groups AS

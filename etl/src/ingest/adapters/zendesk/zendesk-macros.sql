@@ -6,13 +6,9 @@ CREATE OR REPLACE TEMP MACRO eqa_zd_time(v) AS (
        THEN try_cast(v AS TIMESTAMPTZ) END
 );
 
--- Why a present time cannot be loaded, or NULL; the same range the canonical loader enforces.
-CREATE OR REPLACE TEMP MACRO eqa_zd_time_problem(v) AS (
-  CASE WHEN v IS NULL THEN NULL
-       WHEN eqa_zd_time(v) IS NULL THEN 'not a Zendesk timestamp (ISO 8601, such as 2024-03-05T14:22:10Z)'
-       WHEN NOT year(eqa_zd_time(v) AT TIME ZONE 'UTC') BETWEEN 1970 AND 2100
-         THEN 'impossible date (before 1970 or after 2100)'
-  END
+-- Why a present time cannot be loaded, or NULL.
+CREATE OR REPLACE TEMP MACRO eqa_zd_time_problem(v) AS eqa_time_problem(
+  v, eqa_zd_time(v) AT TIME ZONE 'UTC', 'not a Zendesk timestamp (ISO 8601, such as 2024-03-05T14:22:10Z)'
 );
 
 -- Ticket statuses (custom statuses keep one of these as their category). hold = waiting on a third

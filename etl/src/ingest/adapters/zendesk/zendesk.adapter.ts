@@ -1,18 +1,45 @@
-import { loadSql } from '../../../store/sql-files.js';
+import type { CanonicalKind } from '../../../canonical/canonical-files.js';
 import { IngestFileError } from '../../ingest-file-error.js';
 import type { AdapterContext, IngestAdapter, StageResult } from '../adapter.types.js';
-import { sniffZendeskFile, zendeskShape } from './detect.js';
-import { mapZendeskAudits } from './map-audits.js';
-import { defineGroupLevelMacro } from './map-group-level.js';
-import { mapZendeskTickets } from './map-tickets.js';
+import { keepStoredHistorySql } from '../shared/keep-stored-history.js';
+import { runMappingSql } from '../shared/run-mapping-sql.js';
+import { sniffZendeskFile, type ZendeskShape, zendeskShape } from './detect.js';
 import { readZendeskJson } from './read-zendesk-json.js';
+import { unusedKeys } from './unused-keys.js';
 
 const macrosSql = new URL('./zendesk-macros.sql', import.meta.url);
+
+/** How each kind of record is mapped: the keys the mapping reads, the SQL run in order, what it stages. */
+const mappings: Record<ZendeskShape['kind'], { usedKeys: string[]; sql: URL[]; kinds: CanonicalKind[] }> = {
+  // Tickets with the events a snapshot can tell (created, resolved, survey).
+  tickets: {
+    usedKeys: [
+      'id',
+      'created_at',
+      'updated_at',
+      'status',
+      'priority',
+      'type',
+      'via',
+      'group_id',
+      'requester_id',
+      'satisfaction_rating',
+    ],
+    sql: [macrosSql, new URL('./map-tickets.sql', import.meta.url), keepStoredHistorySql],
+    kinds: ['tickets', 'events'],
+  },
+  // The whole history of each ticket an audits export covers, which replaces its stored events.
+  audits: {
+    usedKeys: ['id', 'ticket_id', 'created_at', 'author_id', 'via', 'events'],
+    sql: [macrosSql, new URL('./map-audits.sql', import.meta.url)],
+    kinds: ['events'],
+  },
+};
 
 /**
  * Zendesk Support exports: tickets (Tickets API objects, one per line as in the full JSON export, or
  * an API page `{"tickets": […]}`) and ticket audits (`{"audits": […]}` pages or one audit per line).
- * Group levels come from group names (group-level.sql); side-loaded `groups` give the names.
+ * Group levels come from group names (shared/group-level.sql); side-loaded `groups` give the names.
  */
 export const zendeskAdapter: IngestAdapter = {
   name: 'zendesk',
@@ -32,8 +59,10 @@ export const zendeskAdapter: IngestAdapter = {
       );
     }
     await readZendeskJson(ctx, shape);
-    await ctx.session.run(loadSql(macrosSql));
-    await defineGroupLevelMacro(ctx.session);
-    return shape.kind === 'tickets' ? mapZendeskTickets(ctx) : mapZendeskAudits(ctx);
+    const { usedKeys, sql, kinds } = mappings[shape.kind];
+    return runMappingSql(ctx, sql, kinds, {
+      rejected: 0,
+      ignoredColumns: await unusedKeys(ctx.session, usedKeys),
+    });
   },
 };

@@ -10,7 +10,7 @@ JOIN loaded_files f ON f.file = e.source_file AND f.kind = 'events'
 WHERE e.ticket_id IN (SELECT ticket_id FROM eqa_stage_events)
 GROUP BY e.ticket_id;
 
-INSERT INTO eqa_helpdesk_rejects (line, field, value, reason)
+INSERT INTO eqa_adapter_rejects (line, field, value, reason)
 SELECT s.line, 'type', s.type,
        'not loaded: ticket ' || s.ticket_id || ' already has its event history from ' || h.history_file
          || ', which this snapshot''s ' || s.type || ' event would replace'
