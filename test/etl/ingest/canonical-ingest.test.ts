@@ -73,6 +73,30 @@ describe('ingestPaths (canonical CSV)', () => {
     expect(rows).toEqual([{ status: 'solved', outcome: 'partial' }]);
   });
 
+  it('should store timestamps in UTC: offsets converted, Z and naive values taken as UTC', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eqa-tz-'));
+    writeFileSync(
+      join(dir, 'tickets.csv'),
+      'ticket_id,created_at,resolved_at,customer_id,channel,category,policy,priority,status,csat,outcome\n' +
+        'Z-1,2026-03-29T01:30:00+02:00,2026-03-29T10:00:00.250Z,,,,,,,,\n' +
+        'Z-2,2026-03-29 01:30:00,2026-03-30,,,,,,,,\n' +
+        'Z-3,2026-03-28T20:30:00-05:00,,,,,,,,,\n',
+    );
+
+    await ingestPaths(sut.store, [join(dir, 'tickets.csv')]);
+
+    const rows = await sut.store.all<{ ticket_id: string; created: string; resolved: string | null }>(
+      `SELECT ticket_id, strftime(created_at, '%Y-%m-%d %H:%M:%S') AS created,
+              strftime(resolved_at, '%Y-%m-%d %H:%M:%S.%g') AS resolved
+       FROM tickets ORDER BY ticket_id`,
+    );
+    expect(rows).toEqual([
+      { ticket_id: 'Z-1', created: '2026-03-28 23:30:00', resolved: '2026-03-29 10:00:00.250' },
+      { ticket_id: 'Z-2', created: '2026-03-29 01:30:00', resolved: '2026-03-30 00:00:00.000' },
+      { ticket_id: 'Z-3', created: '2026-03-29 01:30:00', resolved: null },
+    ]);
+  });
+
   it('should reject bad rows with file, line, field, raw value and reason, and load the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eqa-bad-'));
     copyFileSync(join(samples, 'agents.csv'), join(dir, 'agents.csv'));
