@@ -10,7 +10,7 @@ export function describeFile(f: FileSummary): string {
   if (f.skipped) {
     return `skip  ${f.file}: ${f.skipped}`;
   }
-  return `load  ${f.file} → ${f.rows_loaded} loaded, ${f.rows_rejected} rejected of ${f.rows_read} read in ${f.seconds.toFixed(2)}s`;
+  return `load  ${f.file} (${f.format}) → ${f.rows_loaded} loaded, ${f.rows_rejected} rejected of ${f.rows_read} read in ${f.seconds.toFixed(2)}s`;
 }
 
 /**
