@@ -120,3 +120,19 @@ export function problemExpression(spec: CanonicalFileSpec): string {
   }
   return whens.length ? `CASE ${whens.join('\n    ')} ELSE NULL END` : 'NULL';
 }
+
+/**
+ * SELECT list over a relation of raw (VARCHAR) canonical columns that gives each row checked: the
+ * typed columns, `problem` (the first failed check as {field, reason}, or NULL) and `problem_value`
+ * (the raw value of that field). `source` is the relation, with any extra columns (ordinal) kept.
+ */
+export function checkedRelation(spec: CanonicalFileSpec, source: string, keep: readonly string[]): string {
+  const kept = keep.map(ident);
+  const typed = spec.columns.map((c) => ident(c.name));
+  const valueOfField = `CASE problem.field ${spec.columns
+    .map((c) => `WHEN ${literal(c.name)} THEN ${rawName(c.name)}`)
+    .join(' ')} END`;
+  return `(SELECT ${[...kept, ...typed].join(', ')}, problem, left(${valueOfField}, 1000) AS problem_value
+     FROM (SELECT *, ${problemExpression(spec)} AS problem FROM (
+       SELECT ${[...kept, typedSelectList(spec)].join(', ')} FROM ${source})))`;
+}

@@ -1,7 +1,7 @@
 import { type CanonicalFileSpec, canonicalFiles } from '../canonical/canonical-files.js';
 import type { StoreSession } from '../store/duckdb-store.js';
 import type { StagedKind } from './adapters/adapter.types.js';
-import { ident, literal, problemExpression, rawName, typedSelectList } from './canonical-sql.js';
+import { checkedRelation, ident, literal } from './canonical-sql.js';
 
 export interface StagedCounts {
   read: number;
@@ -10,9 +10,9 @@ export interface StagedCounts {
 }
 
 /**
- * Checks a staged canonical table row by row in one SQL pass, records each bad row in `rejects` (file,
- * line, field, raw value, reason), and replaces the stored rows that share a natural key with the good
- * ones. Runs inside the caller's transaction.
+ * Checks a staged canonical table row by row in SQL, records each bad row in `rejects` (file, line,
+ * field, raw value, reason), and replaces the stored rows that share a natural key with the good ones.
+ * Runs inside the caller's transaction.
  */
 export async function loadStaged(
   session: StoreSession,
@@ -21,50 +21,38 @@ export async function loadStaged(
   runId: string,
 ): Promise<StagedCounts> {
   const spec = canonicalFiles[staged.kind];
+  // Rows checked: the staged table itself when the adapter checked them while staging, else the
+  // checks applied on the fly (computed again only when a file has bad rows).
+  const checked = staged.checked ? staged.table : checkedRelation(spec, staged.table, ['ordinal']);
   const [{ rows, duplicates }] = await session.all<{ rows: number; duplicates: number }>(
     `SELECT count(*)::INTEGER AS rows, ${
       spec.uniqueKey ? `(count(*) - count(DISTINCT (${spec.uniqueKey.map(ident).join(', ')})))::INTEGER` : '0'
     } AS duplicates FROM ${staged.table}`,
   );
   if (duplicates === 0) {
-    // The common case: one pass checks each row and inserts the good ones; only a file with bad rows
-    // pays for a second pass that records them.
-    const checked = `(SELECT * FROM (SELECT *, ${problemExpression(spec)} AS problem FROM (
-        SELECT ordinal, ${typedSelectList(spec)} FROM ${staged.table})) WHERE problem IS NULL)`;
-    const loaded = await replaceRows(session, spec, file, checked);
+    const loaded = await replaceRows(session, spec, file, `(SELECT * FROM ${checked} WHERE problem IS NULL)`);
     if (loaded < rows) {
-      await checkRows(session, spec, staged.table);
-      await recordRowRejects(session, spec, staged, file, runId);
+      await recordRejects(session, spec, staged, {
+        file,
+        runId,
+        checked: `(SELECT *, 1 AS key_rank FROM ${checked})`,
+      });
     }
     return { read: rows, loaded, rejected: rows - loaded };
   }
-  const checked = await checkRows(session, spec, staged.table);
-  await recordRowRejects(session, spec, staged, file, runId);
+  // A key repeated within the file: the last row wins, earlier ones are rejects.
+  const keyRank = `row_number() OVER (PARTITION BY ${spec.uniqueKey?.map(ident).join(', ')}, problem IS NULL ORDER BY ordinal DESC)`;
+  await session.run(
+    `CREATE OR REPLACE TEMP TABLE eqa_checked AS SELECT *, ${keyRank} AS key_rank FROM ${checked}`,
+  );
+  await recordRejects(session, spec, staged, { file, runId, checked: 'eqa_checked' });
   const loaded = await replaceRows(
     session,
     spec,
     file,
     '(SELECT * FROM eqa_checked WHERE problem IS NULL AND key_rank = 1)',
   );
-  return { read: checked.rows, loaded, rejected: checked.rows - loaded };
-}
-
-async function checkRows(session: StoreSession, spec: CanonicalFileSpec, table: string) {
-  const keyRank = spec.uniqueKey
-    ? `row_number() OVER (PARTITION BY ${spec.uniqueKey.map(ident).join(', ')}, problem IS NULL ORDER BY ordinal DESC)`
-    : '1';
-  await session.run(
-    `CREATE OR REPLACE TEMP TABLE eqa_checked AS
-     SELECT *, ${keyRank} AS key_rank FROM (
-       SELECT *, ${problemExpression(spec)} AS problem FROM (
-         SELECT ordinal, ${typedSelectList(spec)} FROM ${table}))`,
-  );
-  const [counts] = await session.all<{ rows: number; rejected: number }>(
-    `SELECT count(*)::INTEGER AS rows,
-            count(*) FILTER (WHERE problem IS NOT NULL OR key_rank > 1)::INTEGER AS rejected
-     FROM eqa_checked`,
-  );
-  return counts;
+  return { read: rows, loaded, rejected: rows - loaded };
 }
 
 /**
@@ -76,7 +64,9 @@ async function linesSql(session: StoreSession, spec: CanonicalFileSpec, staged: 
   if (staged.lines === 'column') {
     return `SELECT ordinal, line FROM ${staged.table}`;
   }
+  // Line breaks live in free text; other columns would be rejected for holding one.
   const newlineCount = spec.columns
+    .filter((c) => c.type.kind === 'text')
     .map((c) => `coalesce(length(${ident(c.name)}) - length(replace(${ident(c.name)}, chr(10), '')), 0)`)
     .join(' + ');
   const [{ malformed }] = await session.all<{ malformed: boolean }>(
@@ -91,25 +81,24 @@ async function linesSql(session: StoreSession, spec: CanonicalFileSpec, staged: 
             FROM ${staged.table}) s`;
 }
 
-async function recordRowRejects(
+/** Writes the rejected rows of `checked` (a relation with problem, problem_value and key_rank). */
+async function recordRejects(
   session: StoreSession,
   spec: CanonicalFileSpec,
   staged: StagedKind,
-  file: string,
-  runId: string,
+  { file, runId, checked }: { file: string; runId: string; checked: string },
 ) {
-  const rawOfField = `CASE c.problem.field ${spec.columns
-    .map((col) => `WHEN ${literal(col.name)} THEN c.${rawName(col.name)}`)
-    .join(' ')} END`;
   const keyText = spec.uniqueKey ? spec.uniqueKey.join(', ') : '';
+  // A superseded duplicate's value is its key.
+  const keyValue = spec.uniqueKey ? `c.${ident(spec.uniqueKey[0])}::VARCHAR` : 'NULL';
   await session.run(
     `INSERT INTO rejects (run_id, file, line, field, value, reason)
      WITH lines AS (${await linesSql(session, spec, staged)})
      SELECT $run, $file, l.line,
             coalesce(c.problem.field, ${literal(keyText)}),
-            left(coalesce(${rawOfField}, ''), 1000),
+            coalesce(c.problem_value, ${keyValue}, ''),
             coalesce(c.problem.reason, 'duplicate ${keyText}: superseded by a later row of the same file')
-     FROM eqa_checked c JOIN lines l USING (ordinal)
+     FROM ${checked} c JOIN lines l USING (ordinal)
      WHERE c.problem IS NOT NULL OR c.key_rank > 1`,
     { run: runId, file },
   );

@@ -23,6 +23,11 @@ export interface StagedKind {
   lines: 'csv' | 'column';
   /** The table that holds the rows when `table` is a view over it (redaction updates it in place). */
   baseTable?: string;
+  /**
+   * Set when the adapter staged rows already checked (canonical-sql.ts `checkedRelation`): typed
+   * columns plus `problem` and `problem_value`, so that loading does not type them a second time.
+   */
+  checked?: boolean;
 }
 
 export interface StageResult {

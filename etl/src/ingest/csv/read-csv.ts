@@ -31,16 +31,29 @@ export interface StagedCsv {
  */
 export async function stageCsv(
   session: StoreSession,
-  { file, runId, table, select }: { file: string; runId: string; table: string; select: string },
+  {
+    file,
+    runId,
+    table,
+    select,
+    project,
+  }: {
+    file: string;
+    runId: string;
+    table: string;
+    select: string;
+    /** Turns the scan (a parenthesised relation) into what is stored, e.g. rows checked as they are read. */
+    project?: (scan: string) => string;
+  },
 ): Promise<StagedCsv> {
   const { encoding, header } = readCsvHead(file);
   await session.run('DROP TABLE IF EXISTS eqa_csv_rejects; DROP TABLE IF EXISTS eqa_csv_scans');
   // The scan keeps the file's order (DuckDB preserves insertion order), so a row's rowid is its record
   // number: `ordinal` comes from it through a view, without a window over the whole file.
-  const scan = async (path: string, duckEncoding: string) => {
+  const stage = async (path: string, duckEncoding: string) => {
+    const scanned = `(SELECT ${select} FROM read_csv($path, ${dialect(header)}, encoding = '${duckEncoding}') AS src)`;
     await session.run(
-      `CREATE OR REPLACE TEMP TABLE ${table}_scan AS
-       SELECT ${select} FROM read_csv($path, ${dialect(header)}, encoding = '${duckEncoding}') AS src`,
+      `CREATE OR REPLACE TEMP TABLE ${table}_scan AS SELECT * FROM ${project ? project(scanned) : scanned}`,
       { path },
     );
     // Rows written inside a transaction get rowids from a high base: count from the first one.
@@ -53,13 +66,13 @@ export async function stageCsv(
   };
   let used: StagedCsv['encoding'] = encoding;
   try {
-    await scan(file, encoding);
+    await stage(file, encoding);
     if (encoding === 'utf-8' && (await hasInvalidUtf8(session))) {
       // Not UTF-8: the usual other export encoding is Windows-1252 (Excel on Windows). Every byte
       // decodes in it, so convert a copy and read that; line numbers stay the same.
       used = 'windows-1252';
       await session.run('DROP TABLE eqa_csv_rejects; DROP TABLE eqa_csv_scans');
-      await withConvertedCopy(file, (copy) => scan(copy, 'utf-8'));
+      await withConvertedCopy(file, (copy) => stage(copy, 'utf-8'));
     }
   } catch (error) {
     throw new IngestFileError(file, `DuckDB could not read it as CSV: ${messageOf(error).split('\n')[0]}`);

@@ -3,7 +3,7 @@ import {
   closestCanonicalKind,
   detectCanonicalKind,
 } from '../../../canonical/canonical-files.js';
-import { ident } from '../../canonical-sql.js';
+import { checkedRelation, ident } from '../../canonical-sql.js';
 import { stageCsv } from '../../csv/read-csv.js';
 import { IngestFileError } from '../../ingest-file-error.js';
 import { readCsvHeader } from '../../read-header.js';
@@ -48,9 +48,16 @@ export const canonicalCsvAdapter: IngestAdapter = {
     const select = spec.columns
       .map((c) => (present.has(c.name) ? `src.${ident(c.name)}` : `NULL::VARCHAR AS ${ident(c.name)}`))
       .join(', ');
-    const { malformed: rejected, encoding } = await stageCsv(session, { file, runId, table, select });
+    // Rows are typed and checked as DuckDB reads them: one pass, and a narrower staged table.
+    const { malformed: rejected, encoding } = await stageCsv(session, {
+      file,
+      runId,
+      table,
+      select,
+      project: (scan) => checkedRelation(spec, scan, []),
+    });
     return {
-      staged: [{ kind, table, lines: 'csv', baseTable: `${table}_scan` }],
+      staged: [{ kind, table, lines: 'csv', baseTable: `${table}_scan`, checked: true }],
       rejected,
       ignoredColumns: header.filter((h) => !known.has(h.toLowerCase())),
       ...(encoding === 'utf-8' ? {} : { encoding }),
