@@ -77,6 +77,18 @@ export async function stageCsv(
   } catch (error) {
     throw new IngestFileError(file, `DuckDB could not read it as CSV: ${messageOf(error).split('\n')[0]}`);
   }
+  return { malformed: await recordMalformedRecords(session, file, runId), encoding: used };
+}
+
+/**
+ * Copies the records DuckDB's CSV reader rejected (table `eqa_csv_rejects` of the last scan made with
+ * store_rejects) into `rejects`, one per line with its first error; returns how many lines.
+ */
+export async function recordMalformedRecords(
+  session: StoreSession,
+  file: string,
+  runId: string,
+): Promise<number> {
   await session.run(
     `INSERT INTO rejects (run_id, file, line, field, value, reason)
      SELECT $runId, $file, line, arg_min(column_name, column_idx), any_value(left(csv_line, 1000)),
@@ -87,7 +99,7 @@ export async function stageCsv(
   const [{ n }] = await session.all<{ n: number }>(
     'SELECT count(DISTINCT line)::INTEGER AS n FROM eqa_csv_rejects',
   );
-  return { malformed: n, encoding: used };
+  return n;
 }
 
 async function hasInvalidUtf8(session: StoreSession): Promise<boolean> {

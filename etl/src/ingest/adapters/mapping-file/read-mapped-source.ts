@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ident, literal } from '../../canonical-sql.js';
-import { stageCsv } from '../../csv/read-csv.js';
+import { recordMalformedRecords, stageCsv } from '../../csv/read-csv.js';
 import { IngestFileError } from '../../ingest-file-error.js';
 import { readCsvHead } from '../../read-header.js';
 import type { AdapterContext } from '../adapter.types.js';
@@ -225,17 +225,7 @@ async function readDelimited(
   } catch (error) {
     throw new IngestFileError(file, `DuckDB could not read it as CSV: ${firstLine(error)}`);
   }
-  await session.run(
-    `INSERT INTO rejects (run_id, file, line, field, value, reason)
-     SELECT $runId, $file, line, arg_min(column_name, column_idx), any_value(left(csv_line, 1000)),
-            arg_min(error_type || ': ' || error_message, column_idx)
-     FROM eqa_csv_rejects GROUP BY line`,
-    { runId, file },
-  );
-  const [{ n }] = await session.all<{ n: number }>(
-    'SELECT count(DISTINCT line)::INTEGER AS n FROM eqa_csv_rejects',
-  );
-  return n;
+  return recordMalformedRecords(session, file, runId);
 }
 
 function firstLine(error: unknown): string {
