@@ -6,13 +6,22 @@
 -- of the same level is a reassignment, not a step. A case first seen above level 1 gets an entry step,
 -- not counted as an escalation, unless its first event is itself `escalated`: the export says the case
 -- arrived escalated (a regulator complaint is a level 4 escalation from its first row, DECISIONS §2).
+--
+-- One ordered pass over the events serves the steps and the reassignments alike (a sort of millions
+-- of rows, done once): the level last known before each event, the department last known, and the
+-- level of the last event that named a department (wrapped in a struct so that an unknown level
+-- there is kept, not skipped).
+CREATE OR REPLACE TEMP TABLE eqa_event_trail AS
+SELECT ticket_id, seq, "at", type, level, department, agent_id, escalation_type, note,
+       lag(level IGNORE NULLS) OVER w AS prev_level,
+       lag(department IGNORE NULLS) OVER w AS prev_department,
+       lag(CASE WHEN department IS NOT NULL THEN {'level': level} END IGNORE NULLS) OVER w AS prev_department_event
+FROM events
+WHERE level IS NOT NULL OR department IS NOT NULL
+WINDOW w AS (PARTITION BY ticket_id ORDER BY "at", seq);
+
 CREATE OR REPLACE TABLE escalation_steps AS
-WITH leveled AS (
-  SELECT ticket_id, seq, "at", type, level, department, agent_id, escalation_type, note,
-         lag(level) OVER (PARTITION BY ticket_id ORDER BY "at", seq) AS prev_level
-  FROM events
-  WHERE level IS NOT NULL
-)
+WITH leveled AS (SELECT * FROM eqa_event_trail WHERE level IS NOT NULL)
 SELECT ticket_id,
        row_number() OVER (PARTITION BY ticket_id ORDER BY "at", seq)::INTEGER AS step_no,
        "at",
@@ -62,14 +71,8 @@ steps AS (
 moves AS (
   SELECT ticket_id,
          count(*) FILTER (WHERE prev_department IS NOT NULL AND department <> prev_department
-                          AND coalesce(level = prev_level, true))::INTEGER AS reassignments
-  FROM (
-    SELECT ticket_id, department, level,
-           lag(department) OVER w AS prev_department,
-           lag(level) OVER w AS prev_level
-    FROM events WHERE department IS NOT NULL
-    WINDOW w AS (PARTITION BY ticket_id ORDER BY "at", seq)
-  )
+                          AND coalesce(level = prev_department_event.level, true))::INTEGER AS reassignments
+  FROM eqa_event_trail WHERE department IS NOT NULL
   GROUP BY ticket_id
 )
 SELECT c.ticket_id,
