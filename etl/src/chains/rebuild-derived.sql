@@ -11,8 +11,9 @@
 -- of rows, done once): the level last known before each event, the department last known, and the
 -- level of the last event that named a department (wrapped in a struct so that an unknown level
 -- there is kept, not skipped).
+-- Narrow on purpose: the notes of the few events that are steps are joined back afterwards.
 CREATE OR REPLACE TEMP TABLE eqa_event_trail AS
-SELECT ticket_id, seq, "at", type, level, department, agent_id, escalation_type, note,
+SELECT ticket_id, seq, "at", type, level, department,
        lag(level IGNORE NULLS) OVER w AS prev_level,
        lag(department IGNORE NULLS) OVER w AS prev_department,
        lag(CASE WHEN department IS NOT NULL THEN {'level': level} END IGNORE NULLS) OVER w AS prev_department_event
@@ -21,17 +22,23 @@ WHERE level IS NOT NULL OR department IS NOT NULL
 WINDOW w AS (PARTITION BY ticket_id ORDER BY "at", seq);
 
 CREATE OR REPLACE TABLE escalation_steps AS
-WITH leveled AS (SELECT * FROM eqa_event_trail WHERE level IS NOT NULL)
-SELECT ticket_id,
-       row_number() OVER (PARTITION BY ticket_id ORDER BY "at", seq)::INTEGER AS step_no,
-       "at",
-       prev_level AS from_level,
-       level AS to_level,
-       CASE WHEN prev_level IS NULL THEN []::INTEGER[] ELSE range(prev_level + 1, level)::INTEGER[] END AS skipped_levels,
-       prev_level IS NULL AND type <> 'escalated' AS is_entry,
-       department, agent_id, escalation_type, note
-FROM leveled
-WHERE (prev_level IS NULL AND (level > 1 OR type = 'escalated')) OR level > prev_level;
+WITH steps AS (
+  SELECT ticket_id, seq, "at", type, level, department, prev_level,
+         row_number() OVER (PARTITION BY ticket_id ORDER BY "at", seq)::INTEGER AS step_no
+  FROM eqa_event_trail
+  WHERE level IS NOT NULL
+    AND ((prev_level IS NULL AND (level > 1 OR type = 'escalated')) OR level > prev_level)
+)
+SELECT s.ticket_id,
+       s.step_no,
+       s."at",
+       s.prev_level AS from_level,
+       s.level AS to_level,
+       CASE WHEN s.prev_level IS NULL THEN []::INTEGER[] ELSE range(s.prev_level + 1, s.level)::INTEGER[] END AS skipped_levels,
+       s.prev_level IS NULL AND s.type <> 'escalated' AS is_entry,
+       s.department, e.agent_id, e.escalation_type, e.note
+FROM steps s
+JOIN events e ON e.ticket_id = s.ticket_id AND e.seq = s.seq;
 
 CREATE OR REPLACE TABLE store_facts AS
 SELECT min(t) AS data_start, max(t) AS data_end, now()::TIMESTAMP AS rebuilt_at
