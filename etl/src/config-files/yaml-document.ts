@@ -60,7 +60,8 @@ export function describeFound(value: unknown): string {
   }
 }
 
-function nodeLine(doc: Document, lineCounter: LineCounter, path: YamlPath): number {
+/** The line (1-based) of the value at `path`, or of the nearest enclosing one that exists. */
+export function nodeLine(doc: Document, lineCounter: LineCounter, path: YamlPath): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const key of path) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { displayPath, nodeLine, type YamlPath } from '../../../config-files/yaml-document.js';
 import {
   type MappedTables,
   type MappingFile,
@@ -12,7 +12,7 @@ import {
 } from './mapping-file.schema.js';
 import { MappingFileError, type MappingProblem } from './mapping-file-error.js';
 
-export type YamlPath = readonly (string | number)[];
+export type { YamlPath };
 
 /** One kind of file the mapping reads, with the run-wide settings merged in. */
 export interface MappingEntry {
@@ -73,12 +73,6 @@ export function parseMappingFile(text: string, file: string): LoadedMapping {
     throw new MappingFileError(file, problems);
   }
   return { file, mapping: parsed.data, entries: entriesOf(parsed.data), lineOf };
-}
-
-function displayPath(path: string): string {
-  const absolute = resolve(path);
-  const inside = relative(process.cwd(), absolute);
-  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : absolute;
 }
 
 function problemsOf(
@@ -169,35 +163,6 @@ function expectedKeys(path: YamlPath): string[] | null {
   }
   const last = p.at(-1) === '#' ? p.at(-2) : p.at(-1);
   return last !== undefined ? (keysByContext[last] ?? null) : null;
-}
-
-function nodeLine(doc: Document, lineCounter: LineCounter, path: YamlPath): number {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node) ?? 0;
-  for (const key of path) {
-    if (isAlias(node)) {
-      node = node.resolve(doc);
-    }
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
-      if (!pair) {
-        break;
-      }
-      offset = rangeStart(pair.key) ?? rangeStart(pair.value) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
-      node = node.items[key];
-      offset = rangeStart(node) ?? offset;
-    } else {
-      break;
-    }
-  }
-  return lineCounter.linePos(offset).line;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range?.[0];
 }
 
 function entriesOf(mapping: MappingFile): MappingEntry[] {
