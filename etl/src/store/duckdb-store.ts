@@ -45,8 +45,8 @@ export class DuckDbStore {
 
   /**
    * Opens (creating if needed) the store file and applies its schema migrations. DuckDB's buffer pool
-   * is capped at `memoryLimit` (it spills to disk beyond): its default, 80% of the machine, would let
-   * one big ingest crowd out everything else on a shared machine.
+   * is capped at `memoryLimit` (768 MB by default; it spills to disk beyond): DuckDB's own default,
+   * 80% of the machine, would let one big ingest crowd out everything else on a shared machine.
    */
   static async open(path: string, options: { memoryLimit?: string } = {}): Promise<DuckDbStore> {
     if (path !== ':memory:') {
@@ -61,7 +61,7 @@ export class DuckDbStore {
     const store = new DuckDbStore(path, instance);
     // Timestamps are stored as UTC; a machine's local zone must never shift a week boundary.
     await store.run("SET GLOBAL TimeZone = 'UTC'");
-    await store.run(`SET GLOBAL memory_limit = '${(options.memoryLimit ?? '1GB').replaceAll("'", '')}'`);
+    await store.run(`SET GLOBAL memory_limit = '${(options.memoryLimit ?? '768MB').replaceAll("'", '')}'`);
     await store.withSession((session) => runStoreMigrations(session));
     return store;
   }

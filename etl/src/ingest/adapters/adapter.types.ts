@@ -32,7 +32,10 @@ export interface StagedKind {
 
 export interface StageResult {
   staged: StagedKind[];
-  /** Source rows the adapter itself rejected (malformed, unmappable), already written to `rejects`. */
+  /**
+   * Source rows the adapter itself rejected (malformed, unmappable), written to `pendingRejects`
+   * (pending-rejects.ts), which the file's transaction copies into `rejects`.
+   */
   rejected: number;
   /** Header columns the adapter did not use, reported so that a user sees what was left out. */
   ignoredColumns?: string[];

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { StoreSession } from '../../store/duckdb-store.js';
 import { literal } from '../canonical-sql.js';
 import { IngestFileError } from '../ingest-file-error.js';
+import { pendingRejects } from '../pending-rejects.js';
 import { readCsvHead } from '../read-header.js';
 
 // RFC 4180 and the header's own column names, stated rather than sniffed: sniffing fails on a file
@@ -18,7 +19,7 @@ function dialect(header: readonly string[]): string {
 }
 
 export interface StagedCsv {
-  /** Records DuckDB could not parse, already written to `rejects` (one per line). */
+  /** Records DuckDB could not parse, already written to the pending rejects (one per line). */
   malformed: number;
   /** The encoding the file was read in; Windows-1252 files are converted to UTF-8 first. */
   encoding: 'utf-8' | 'utf-16' | 'windows-1252';
@@ -90,7 +91,7 @@ export async function recordMalformedRecords(
   runId: string,
 ): Promise<number> {
   await session.run(
-    `INSERT INTO rejects (run_id, file, line, field, value, reason)
+    `INSERT INTO ${pendingRejects} (run_id, file, line, field, value, reason)
      SELECT $runId, $file, line, arg_min(column_name, column_idx), any_value(left(csv_line, 1000)),
             arg_min(error_type || ': ' || error_message, column_idx)
      FROM eqa_csv_rejects GROUP BY line`,

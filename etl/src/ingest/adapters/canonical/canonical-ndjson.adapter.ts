@@ -1,6 +1,7 @@
 import { canonicalFiles, detectCanonicalKind } from '../../../canonical/canonical-files.js';
 import { ident, literal } from '../../canonical-sql.js';
 import { IngestFileError } from '../../ingest-file-error.js';
+import { pendingRejects } from '../../pending-rejects.js';
 import type { AdapterContext, IngestAdapter, StageResult } from '../adapter.types.js';
 
 /**
@@ -46,7 +47,7 @@ export const canonicalNdjsonAdapter: IngestAdapter = {
     }
     const spec = canonicalFiles[kind];
     await session.run(
-      `INSERT INTO rejects (run_id, file, line, field, value, reason)
+      `INSERT INTO ${pendingRejects} (run_id, file, line, field, value, reason)
        SELECT $runId, $file, line, NULL, left(raw, 1000), 'not a JSON object'
        FROM eqa_ndjson_lines
        WHERE trim(raw) <> '' AND (NOT json_valid(raw) OR json_type(raw::JSON) <> 'OBJECT')`,

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { IngestFileError } from '../../ingest-file-error.js';
+import { pendingRejects } from '../../pending-rejects.js';
 import type { AdapterContext, IngestAdapter, StageResult } from '../adapter.types.js';
 import { compileEntry, type SourceColumn } from './compile-mapping.js';
 import type { LoadedMapping, MappingEntry, YamlPath } from './load-mapping-file.js';
@@ -30,7 +31,7 @@ async function stageMapped(loaded: LoadedMapping, ctx: AdapterContext): Promise<
   const read = await readMappedSource(ctx, entry.source, head);
   await session.run(compiled.rowsSql);
   await session.run(
-    `INSERT INTO rejects (run_id, file, line, field, value, reason)
+    `INSERT INTO ${pendingRejects} (run_id, file, line, field, value, reason)
      SELECT $runId, $file, line, problem.field, left(coalesce(problem.value, ''), 1000), problem.reason
      FROM eqa_map_rows WHERE problem IS NOT NULL`,
     { runId, file },

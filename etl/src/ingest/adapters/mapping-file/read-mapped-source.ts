@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { ident, literal } from '../../canonical-sql.js';
 import { recordMalformedRecords, stageCsv } from '../../csv/read-csv.js';
 import { IngestFileError } from '../../ingest-file-error.js';
+import { pendingRejects } from '../../pending-rejects.js';
 import { readCsvHead } from '../../read-header.js';
 import type { AdapterContext } from '../adapter.types.js';
 import type { SourceOptions } from './mapping-file.schema.js';
@@ -13,7 +14,7 @@ export interface SourceHead {
 }
 
 export interface ReadSource {
-  /** Records DuckDB could not parse, already written to `rejects`. */
+  /** Records DuckDB could not parse, already written to the pending rejects. */
   malformed: number;
   /** Set when the file was not UTF-8. */
   encoding?: string;
@@ -197,8 +198,8 @@ async function placeMalformed({ session, file, runId }: AdapterContext): Promise
        SELECT count(*) + coalesce(sum(b.newlines), 0) FROM eqa_map_bad b WHERE b.good_before < eqa_map_src.ordinal)`,
   );
   await session.run(
-    `UPDATE rejects SET line = b.physical FROM eqa_map_bad b
-     WHERE rejects.run_id = $runId AND rejects.file = $file AND rejects.line = b.record`,
+    `UPDATE ${pendingRejects} SET line = b.physical FROM eqa_map_bad b
+     WHERE ${pendingRejects}.run_id = $runId AND ${pendingRejects}.file = $file AND ${pendingRejects}.line = b.record`,
     { runId, file },
   );
   await session.run('DROP TABLE eqa_map_bad');

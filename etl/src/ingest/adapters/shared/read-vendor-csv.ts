@@ -15,7 +15,7 @@ export interface RequiredFields<F extends string> {
  * Reads a vendor CSV export into the temporary table `eqa_vendor_csv`: `ordinal` (source order), `line`
  * (where the record starts: header = 1, quoted line breaks and malformed records counted) and one
  * VARCHAR column per field, from the header column vendorColumns() finds for it (NULL when absent).
- * Reading goes through stageCsv (encodings, BOM, malformed records written to `rejects`). Returns
+ * Reading goes through stageCsv (encodings, BOM, malformed records as pending rejects). Returns
  * what the read decided: the malformed records, the header columns no field reads, and the encoding
  * when not UTF-8.
  */

@@ -1,3 +1,4 @@
+import { pendingRejects } from '../../pending-rejects.js';
 import type { AdapterContext } from '../adapter.types.js';
 
 /**
@@ -6,7 +7,7 @@ import type { AdapterContext } from '../adapter.types.js';
  */
 export async function recordAdapterRejects({ session, file, runId }: AdapterContext): Promise<number> {
   await session.run(
-    `INSERT INTO rejects (run_id, file, line, field, value, reason)
+    `INSERT INTO ${pendingRejects} (run_id, file, line, field, value, reason)
      SELECT $run, $file, line, field, left(coalesce(value, ''), 1000), reason FROM eqa_adapter_rejects`,
     { run: runId, file },
   );
