@@ -6,12 +6,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSummary } from '../../dashboard/src/lib/charts/chart-summary.js';
 import { DuckDbStore, ingestPaths } from '../../etl/src/index.js';
-import { startServer } from '../../server/src/app.js';
-import { repoRoot } from '../../server/src/config/env.js';
 import type { LoadedFile, RejectRow } from '../../server/src/contracts/data.contract.js';
 import { screenshot, skipReason, withPage } from '../setup/browser.js';
-import { createTestDatabase } from '../setup/database.js';
-import { startTestServer, type TestServer } from '../setup/test-server.js';
+import { serveStore, startTestServer, type TestServer } from '../setup/test-server.js';
 
 const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
 // The server serves the built dashboard; `npm test` builds it before vitest runs.
@@ -288,15 +285,7 @@ describe('Data page in Chromium', () => {
     ctx.skip(Boolean(whySkip), whySkip);
     // startTestServer always loads a data set, so this one serves a store that was never ingested into.
     const store = await DuckDbStore.open(join(tmp, 'empty.duckdb'));
-    const database = await createTestDatabase();
-    const empty = await startServer({
-      store,
-      databaseUrl: database.url,
-      dashboardDir: join(repoRoot, 'dist', 'dashboard'),
-      port: 0,
-      host: '127.0.0.1',
-      logLevels: ['error'],
-    });
+    const empty = await serveStore(store);
     try {
       await withPage(empty.url.replace('//localhost:', '//127.0.0.1:'), async (page, problems) => {
         await openSettled(page, () => page.goto('/data'));
@@ -311,7 +300,6 @@ describe('Data page in Chromium', () => {
     } finally {
       await empty.close();
       store.close();
-      await database.drop();
     }
   });
 });

@@ -35,6 +35,31 @@ export async function startTestServer(
   const storePath = join(dir, 'escalations.duckdb');
   const store = await DuckDbStore.open(storePath);
   const ingest = await ingestPaths(store, [dataDir]);
+  const served = await serveStore(store);
+  return {
+    url: served.url,
+    server: served.server,
+    store,
+    storePath,
+    truth,
+    ingest,
+    async close() {
+      await served.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ServedStore {
+  url: string;
+  server: RunningServer;
+  /** Stops the server and drops its database; the store stays open for its owner to close. */
+  close(): Promise<void>;
+}
+
+/** The real server on a free port over an open store, with a fresh PostgreSQL database of its own. */
+export async function serveStore(store: DuckDbStore): Promise<ServedStore> {
   const database = await createTestDatabase();
   const server = await startServer({
     store,
@@ -47,15 +72,9 @@ export async function startTestServer(
   return {
     url: server.url,
     server,
-    store,
-    storePath,
-    truth,
-    ingest,
     async close() {
       await server.close();
-      store.close();
       await database.drop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 
@@ -24,6 +25,23 @@ export function displayPath(path: string): string {
   const absolute = resolve(path);
   const inside = relative(process.cwd(), absolute);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : absolute;
+}
+
+/**
+ * Reads a configuration file as text, with the name messages use for it; an unreadable file becomes
+ * the error `fail` makes, with one problem and no stack.
+ */
+export function readConfigText(
+  path: string,
+  fail: (file: string, problems: ConfigProblem[]) => Error,
+): { file: string; text: string } {
+  const file = displayPath(path);
+  try {
+    return { file, text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw fail(file, [{ line: 0, reason: `cannot be read: ${reason}` }]);
+  }
 }
 
 /** Parses YAML text keeping the positions, so that later checks can name the line of any value. */

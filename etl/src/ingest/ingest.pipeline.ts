@@ -152,9 +152,6 @@ async function ingestFile(
       }
     });
   } catch (error) {
-    if (error instanceof AlreadyLoaded) {
-      return error.summary;
-    }
     if (error instanceof IngestFileError) {
       return { ...empty, error: error.message, seconds: seconds() };
     }
@@ -170,13 +167,6 @@ interface FileToLoad {
   redact: boolean;
 }
 
-/** Thrown inside a file's transaction to roll it back when the same bytes were loaded before. */
-class AlreadyLoaded extends Error {
-  constructor(readonly summary: FileSummary) {
-    super('already loaded');
-  }
-}
-
 /** Stages, checks and loads one file inside the caller's transaction, and records it as loaded. */
 async function loadFile(
   session: StoreSession,
@@ -184,26 +174,31 @@ async function loadFile(
   input: FileToLoad,
 ): Promise<FileSummary> {
   const { file, runId, started } = input;
+  const skipped = (previous: { file: string; loaded_at: Date }): FileSummary => ({
+    file,
+    format: adapter.name,
+    kinds: [],
+    rows_read: 0,
+    rows_loaded: 0,
+    rows_rejected: 0,
+    skipped: `same content as ${previous.file}, loaded ${previous.loaded_at.toISOString()}`,
+    seconds: (performance.now() - started) / 1000,
+  });
+  // A path loaded before is most likely the same export again: settle that before staging it.
+  if (await loadedBefore(session, file)) {
+    const previous = await sameContent(session, await input.hashing);
+    if (previous) {
+      return skipped(previous);
+    }
+  }
   // Staging writes only temporary tables and pending rejects, so it runs before the transaction:
   // DuckDB then moves the staged rows into the store about twice as fast as from inside it.
   await openPendingRejects(session);
   const stage = await adapter.stage({ session, file, runId });
   const sha256 = await input.hashing;
-  const [previous] = await session.all<{ file: string; loaded_at: Date }>(
-    'SELECT file, loaded_at FROM loaded_files WHERE sha256 = $sha256',
-    { sha256 },
-  );
+  const previous = await sameContent(session, sha256);
   if (previous) {
-    throw new AlreadyLoaded({
-      file,
-      format: adapter.name,
-      kinds: [],
-      rows_read: 0,
-      rows_loaded: 0,
-      rows_rejected: 0,
-      skipped: `same content as ${previous.file}, loaded ${previous.loaded_at.toISOString()}`,
-      seconds: (performance.now() - started) / 1000,
-    });
+    return skipped(previous);
   }
   const summary: FileSummary = {
     file,
@@ -245,6 +240,23 @@ async function loadFile(
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+async function loadedBefore(session: StoreSession, file: string): Promise<boolean> {
+  const [{ seen }] = await session.all<{ seen: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM loaded_files WHERE file = $file) AS seen',
+    { file },
+  );
+  return seen;
+}
+
+/** The earlier load of the same bytes, if any. */
+async function sameContent(session: StoreSession, sha256: string) {
+  const [previous] = await session.all<{ file: string; loaded_at: Date }>(
+    'SELECT file, loaded_at FROM loaded_files WHERE sha256 = $sha256',
+    { sha256 },
+  );
+  return previous;
 }
 
 async function recordLoadedFile(

@@ -78,7 +78,8 @@ function readHead(file: string): Buffer {
   }
 }
 
-function splitCsvLine(line: string): string[] {
+/** Splits one CSV line into trimmed fields (RFC 4180 quoting, doubled quotes inside quotes). */
+export function splitCsvLine(line: string, delimiter = ','): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -95,7 +96,7 @@ function splitCsvLine(line: string): string[] {
       }
     } else if (ch === '"') {
       quoted = true;
-    } else if (ch === ',') {
+    } else if (ch === delimiter) {
       fields.push(field.trim());
       field = '';
     } else {

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type ConfigProblem,
-  displayPath,
   parseYamlDocument,
+  readConfigText,
   type YamlPath,
 } from '../../config-files/yaml-document.js';
 import { problemsOfIssues } from '../../config-files/zod-problems.js';
@@ -28,14 +27,7 @@ export interface LoadedRubric {
 
 /** Reads and validates a rubric file (the default one without a path); throws RubricError naming file and line. */
 export function loadRubric(path: string = defaultRubricPath): LoadedRubric {
-  const file = displayPath(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new RubricError(file, [{ line: 0, reason: `cannot be read: ${reason}` }]);
-  }
+  const { file, text } = readConfigText(path, (name, problems) => new RubricError(name, problems));
   return parseRubric(text, file);
 }
 

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { displayPath, nodeLine, type YamlPath } from '../../../config-files/yaml-document.js';
+import { nodeLine, readConfigText, type YamlPath } from '../../../config-files/yaml-document.js';
 import {
   type MappedTables,
   type MappingFile,
@@ -40,14 +39,7 @@ export interface LoadedMapping {
 
 /** Reads and validates a mapping file; throws MappingFileError naming the file, the line and what was expected. */
 export function loadMappingFile(path: string): LoadedMapping {
-  const file = displayPath(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new MappingFileError(file, [{ line: 0, reason: `cannot be read: ${reason}` }]);
-  }
+  const { file, text } = readConfigText(path, (name, problems) => new MappingFileError(name, problems));
   return parseMappingFile(text, file);
 }
 

@@ -4,7 +4,7 @@ import { ident, literal } from '../../canonical-sql.js';
 import { recordMalformedRecords, stageCsv } from '../../csv/read-csv.js';
 import { IngestFileError } from '../../ingest-file-error.js';
 import { pendingRejects } from '../../pending-rejects.js';
-import { readCsvHead } from '../../read-header.js';
+import { readCsvHead, splitCsvLine } from '../../read-header.js';
 import type { AdapterContext } from '../adapter.types.js';
 import type { SourceOptions } from './mapping-file.schema.js';
 
@@ -90,25 +90,7 @@ function readDelimitedHeader(file: string, source: SourceOptions): string[] {
       1,
     );
   }
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === source.delimiter) {
-      fields.push(field.trim());
-      field = '';
-    } else {
-      field += ch;
-    }
-  }
-  fields.push(field.trim());
-  return fields;
+  return splitCsvLine(line, source.delimiter);
 }
 
 /**
