@@ -10,10 +10,15 @@ export interface Route {
 
 /**
  * A small path router: pages live at real paths (the server answers index.html for them), links are
- * followed with pushState, and back/forward re-render. Query strings belong to the page's filters.
+ * followed with pushState, and back/forward re-render. Query strings belong to the pages, which read
+ * them when they open: every navigation to another address (another case's `/case?id=`, a link back
+ * to a page without its filters) and every back/forward opens the page afresh, while the filters a
+ * page writes itself with replaceState are no navigation.
  */
 export class Router {
   path: string = $state(window.location.pathname);
+  /** Counts navigations; the app re-creates the page when it changes. */
+  visit: number = $state(0);
   readonly routes: readonly Route[];
 
   constructor(routes: readonly Route[]) {
@@ -29,6 +34,7 @@ export class Router {
   listen(): () => void {
     const onPopState = () => {
       this.path = window.location.pathname;
+      this.visit += 1;
     };
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
@@ -47,10 +53,18 @@ export class Router {
       return;
     }
     event.preventDefault();
-    if (href !== `${window.location.pathname}${window.location.search}`) {
-      window.history.pushState(null, '', href);
+    this.navigate(href);
+  }
+
+  /** Goes to an in-app address (a path with an optional query string), adding a history entry. */
+  navigate(href: string): void {
+    const url = new URL(href, window.location.href);
+    if (`${url.pathname}${url.search}` === `${window.location.pathname}${window.location.search}`) {
+      return;
     }
-    this.path = new URL(href, window.location.href).pathname;
+    window.history.pushState(null, '', href);
+    this.path = url.pathname;
+    this.visit += 1;
   }
 }
 

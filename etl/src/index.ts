@@ -2,6 +2,17 @@
 // the server.
 
 export {
+  type CaseCall,
+  type CaseDetail,
+  type CaseScore,
+  type CaseSurveyAnswer,
+  type CaseTicket,
+  caseDetail,
+  type EvidenceItem,
+  type StepScore,
+  type TimelineEvent,
+} from './analytics/case.queries.js';
+export {
   type LoadedFile,
   loadedFiles,
   type RejectFilter,
@@ -16,6 +27,8 @@ export {
   weeklyResolutionArrow,
 } from './analytics/overview.queries.js';
 export type { DateRange, OverviewSummary, ResolutionShare } from './analytics/overview.types.js';
+export { previousRangeOf, standardsOverview, standardsSummary } from './analytics/standards.queries.js';
+export * from './analytics/standards.types.js';
 export { canonicalFiles, detectCanonicalKind } from './canonical/canonical-files.js';
 export { derivedIsStale, rebuildDerived } from './chains/rebuild-derived.js';
 export type { IngestAdapter } from './ingest/adapters/adapter.types.js';
@@ -35,5 +48,27 @@ export {
 } from './ingest/ingest.pipeline.js';
 export { IngestFileError } from './ingest/ingest-file-error.js';
 export type { FileSummary, IngestSummary } from './ingest/ingest-summary.js';
+export { type FaqEffectOptions, faqEffect } from './practices/faq-effect.js';
+export { PracticeQueryError } from './practices/practice-query-error.js';
+export {
+  type PracticesOptions,
+  practicesReport,
+  rubricMinimumVolume,
+} from './practices/practices.queries.js';
+export * from './practices/practices.types.js';
+export { practicesTableLines } from './practices/practices-table.js';
+export { rebuildPracticeMonthly } from './practices/rebuild-practice-monthly.js';
+export { DetectorsError } from './scoring/detectors/load-detectors.js';
+export { defaultRubricPath, loadRubric } from './scoring/rubric/load-rubric.js';
+export { RubricError } from './scoring/rubric/rubric-error.js';
+export {
+  lastScoringRules,
+  loadScoringRules,
+  type ScoreRunSummary,
+  type ScoreStage,
+  type ScoringRules,
+  scoreStore,
+  scoresAreStale,
+} from './scoring/score-store.js';
 export { wilsonInterval } from './stats/wilson-interval.js';
 export { DuckDbStore, StoreLockedError } from './store/duckdb-store.js';

@@ -11,6 +11,8 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IngestRunsModule } from './modules/ingest-runs/ingest-runs.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { HANDOFF_TOKEN, type HandoffToken } from './modules/jobs/jobs.service.js';
+import { PracticesModule } from './modules/practices/practices.module.js';
+import { StandardsModule } from './modules/standards/standards.module.js';
 
 export interface AppModuleOptions {
   store: DuckDbStore;
@@ -40,6 +42,8 @@ export class AppModule {
         ServeStaticModule.forRoot({ rootPath: options.dashboardDir, exclude: ['/api/{*path}'] }),
         HealthModule,
         AnalyticsModule,
+        StandardsModule,
+        PracticesModule,
         DataModule,
         IngestRunsModule,
         JobsModule,

@@ -1,5 +1,12 @@
 import { dirname, join } from 'node:path';
-import { DuckDbStore, derivedIsStale, rebuildDerived, StoreLockedError } from '../../etl/src/index.js';
+import {
+  DuckDbStore,
+  derivedIsStale,
+  rebuildDerived,
+  StoreLockedError,
+  scoreStore,
+  scoresAreStale,
+} from '../../etl/src/index.js';
 import { startServer } from './app.js';
 import { terminalIngestEffects } from './cli/ingest-progress.js';
 import { parseEnv, repoRoot } from './config/env.js';
@@ -33,6 +40,13 @@ async function main() {
   } else if (await derivedIsStale(store)) {
     // A run killed between loading a file and rebuilding the chains: finish its work.
     await rebuildDerived(store);
+  }
+  if (await scoresAreStale(store)) {
+    console.log('Scoring escalations against the four QA standards…');
+    const run = await scoreStore(store);
+    console.log(
+      `Scored ${run.steps} steps and ${run.cases} cases (rubric ${run.rubric.version}) in ${run.seconds.toFixed(1)}s`,
+    );
   }
   const server = await startServer({
     store,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbStore, type IngestSummary, ingestPaths } from '../../etl/src/index.js';
+import { DuckDbStore, type IngestSummary, ingestPaths, scoreStore } from '../../etl/src/index.js';
 import { generateDataset } from '../../fixtures/generator/generate-dataset.js';
 import type { Truth } from '../../fixtures/generator/truth.js';
 import { type RunningServer, startServer } from '../../server/src/app.js';
@@ -20,7 +20,8 @@ export interface TestServer {
 
 /**
  * The real server on a free port: a temporary DuckDB file loaded with a generated data set (seeded,
- * with its truth.json), a fresh PostgreSQL database of the run's server, and the built dashboard.
+ * with its truth.json) and scored with the default rubric, a fresh PostgreSQL database of the run's
+ * server, and the built dashboard.
  */
 export async function startTestServer(
   options: { tickets?: number; seed?: number } = {},
@@ -35,6 +36,8 @@ export async function startTestServer(
   const storePath = join(dir, 'escalations.duckdb');
   const store = await DuckDbStore.open(storePath);
   const ingest = await ingestPaths(store, [dataDir]);
+  // as the product does after every ingest (jobs/job-registry.ts)
+  await scoreStore(store);
   const served = await serveStore(store);
   return {
     url: served.url,

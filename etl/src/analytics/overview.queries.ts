@@ -16,7 +16,8 @@ export async function dataRange(store: DuckDbStore): Promise<DateRange | null> {
   return row?.from && row.to ? { from: row.from, to: row.to } : null;
 }
 
-async function resolveRange(store: DuckDbStore, filter: RangeFilter) {
+/** The range a filter means: its own ends, else the data's first and last day; null for an empty store. */
+export async function resolveRange(store: DuckDbStore, filter: RangeFilter) {
   const data = await dataRange(store);
   const range = data ? { from: filter.from ?? data.from, to: filter.to ?? data.to } : null;
   return { data, range, params: { from: range?.from ?? '1970-01-01', to: range?.to ?? '1970-01-01' } };

@@ -36,7 +36,7 @@ SELECT s.ticket_id,
        s.level AS to_level,
        CASE WHEN s.prev_level IS NULL THEN []::INTEGER[] ELSE range(s.prev_level + 1, s.level)::INTEGER[] END AS skipped_levels,
        s.prev_level IS NULL AND s.type <> 'escalated' AS is_entry,
-       s.department, e.agent_id, e.escalation_type, e.note
+       s.department, e.agent_id, e.escalation_type, e.note, s.seq
 FROM steps s
 JOIN events e ON e.ticket_id = s.ticket_id AND e.seq = s.seq;
 

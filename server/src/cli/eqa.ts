@@ -1,11 +1,20 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { formatNames, IngestFileError, MappingFileError } from '../../../etl/src/index.js';
+import {
+  DetectorsError,
+  formatNames,
+  IngestFileError,
+  MappingFileError,
+  practicesTableLines,
+  RubricError,
+  type ScoreRunSummary,
+} from '../../../etl/src/index.js';
 import { InvalidEnvironmentError, parseEnv } from '../config/env.js';
 import { type JobArgs, type JobName, jobSchemas } from '../jobs/job-registry.js';
 import { CliError } from './cli-error.js';
 import { terminalIngestEffects } from './ingest-progress.js';
 import { runJobOnStore } from './run-job.js';
+import { printSummaryTable } from './summary-table.js';
 
 // `eqa`: the command line over the etl library. Commands that touch the store run on the DuckDB file,
 // or inside the server that holds it.
@@ -48,6 +57,9 @@ program
           `${summary.rows_loaded} rows loaded, ${summary.rows_rejected} rejected (see eqa rejects) of ${summary.rows_read} read; ` +
             `${summary.escalation_steps} escalation steps; ${summary.seconds.toFixed(1)}s`,
         );
+        if (summary.score) {
+          console.log(describeScoreRun(summary.score));
+        }
       }
       if (!summary.ok) {
         process.exitCode = 1;
@@ -83,6 +95,70 @@ program
     console.log(`${result.rows.length} of ${result.total} rejected rows shown`);
   });
 
+program
+  .command('score')
+  .description('Rescore every escalation step and case against the four QA standards')
+  .option(
+    '--rubric <file>',
+    "a rubric file (YAML); without one, the store's last rubric, else the shipped default",
+  )
+  .option('--json', 'print the run as JSON')
+  .action(async (options: { rubric?: string; json?: boolean }) => {
+    const env = parseEnv();
+    const args = parseArgs('score', { rubric: options.rubric ? resolve(options.rubric) : undefined });
+    if (!options.json) {
+      console.error('Scoring the store…');
+    }
+    const run = await runJobOnStore(env.EQA_DUCKDB, 'score', args, {}, (line) => console.error(line));
+    console.log(options.json ? JSON.stringify(run, null, 2) : describeScoreRun(run));
+  });
+
+program
+  .command('summary')
+  .description('The four standards for the whole store and per category, department, team and agent')
+  .option('--from <date>', 'first day, YYYY-MM-DD (default: the first day of the data)')
+  .option('--to <date>', 'last day, YYYY-MM-DD (default: the last day of the data)')
+  .option('--json', 'print JSON, for scripts and spreadsheets')
+  .action(async (options: { from?: string; to?: string; json?: boolean }) => {
+    const env = parseEnv();
+    const args = parseArgs('summary', { from: options.from, to: options.to });
+    const summary = await runJobOnStore(env.EQA_DUCKDB, 'summary', args, {}, (line) => console.error(line));
+    if (options.json) {
+      console.log(JSON.stringify(summary, null, 2));
+    } else {
+      printSummaryTable(summary, (line) => console.log(line));
+    }
+  });
+
+program
+  .command('practices')
+  .description('Rank policies and categories by how often escalations overturn them: find unfair practices')
+  .option('--from <date>', 'first day, YYYY-MM-DD (default: the first day of the data)')
+  .option('--to <date>', 'last day, YYYY-MM-DD (default: the last day of the data)')
+  .option('--json', 'print JSON, for scripts and spreadsheets')
+  .action(async (options: { from?: string; to?: string; json?: boolean }) => {
+    const env = parseEnv();
+    const args = parseArgs('practices', { from: options.from, to: options.to });
+    const report = await runJobOnStore(env.EQA_DUCKDB, 'practices', args, {}, (line) => console.error(line));
+    if (options.json) {
+      console.log(JSON.stringify(report, null, 2));
+    } else {
+      for (const line of practicesTableLines(report)) {
+        console.log(line);
+      }
+    }
+  });
+
+function describeScoreRun(run: ScoreRunSummary): string {
+  const stages = Object.entries(run.stages)
+    .map(([stage, seconds]) => `${stage} ${seconds.toFixed(1)}s`)
+    .join(', ');
+  return (
+    `Scored ${run.steps} escalation steps and ${run.cases} cases with rubric ${run.rubric.version} ` +
+    `(${run.rubric.file}, ${run.rubric.hash.slice(0, 12)}) in ${run.seconds.toFixed(1)}s (${stages})`
+  );
+}
+
 /** Validates a command's options with the job's schema, naming the bad option. */
 function parseArgs<N extends JobName>(name: N, args: unknown): JobArgs<N> {
   const result = jobSchemas[name].safeParse(args);
@@ -97,7 +173,9 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     error instanceof CliError ||
     error instanceof InvalidEnvironmentError ||
     error instanceof IngestFileError ||
-    error instanceof MappingFileError
+    error instanceof MappingFileError ||
+    error instanceof RubricError ||
+    error instanceof DetectorsError
   ) {
     console.error(`eqa: ${error.message}`);
     process.exit(error instanceof CliError ? error.exitCode : 1);

@@ -5,10 +5,20 @@ import {
   type IngestEffects,
   type IngestSummary,
   ingestPaths,
+  loadScoringRules,
+  type PracticesReport,
+  practicesReport,
   type RejectRow,
   rejectedRows,
+  type ScoreRunSummary,
+  type StandardsSummary,
+  scoreStore,
+  scoresAreStale,
+  standardsSummary,
 } from '../../../etl/src/index.js';
 import { rejectsQuerySchema } from '../contracts/data.contract.js';
+import { practicesQuerySchema } from '../contracts/practices.contract.js';
+import { rangeQuerySchema } from '../contracts/standards.contract.js';
 
 /**
  * The jobs the command line can run, locally on the DuckDB file or, when a server holds the file,
@@ -22,14 +32,27 @@ export const jobSchemas = {
     keepPii: z.boolean().default(false),
   }),
   rejects: rejectsQuerySchema,
+  score: z.object({
+    /** A rubric file (absolute path); without one, the store's last rubric, else the shipped default. */
+    rubric: z.string().min(1).optional(),
+  }),
+  summary: rangeQuerySchema,
+  /** minimumVolume defaults to the store's rubric minimum_volume (its last scoring run's), else 30. */
+  practices: practicesQuerySchema,
 } as const;
 
 export type JobName = keyof typeof jobSchemas;
 export type JobArgs<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
 
+/** An ingest rescores the store when it changed the chains; `score` says how that went. */
+export type IngestJobResult = IngestSummary & { score: ScoreRunSummary | null };
+
 export interface JobResults {
-  ingest: IngestSummary;
+  ingest: IngestJobResult;
   rejects: { total: number; rows: RejectRow[] };
+  score: ScoreRunSummary;
+  summary: StandardsSummary;
+  practices: PracticesReport;
 }
 
 export const jobRequestSchema = z.object({
@@ -56,7 +79,8 @@ export async function runJob<N extends JobName>(
       const { paths, format, mapping, keepPii } = args as JobArgs<'ingest'>;
       const summary = await ingestPaths(deps.store, paths, deps.effects, { format, mapping, keepPii });
       await deps.onIngested?.(summary, startedAt);
-      return summary as JobResults[N];
+      const score = (await scoresAreStale(deps.store)) ? await scoreStore(deps.store) : null;
+      return { ...summary, score } as JobResults[N];
     }
     case 'rejects': {
       const q = args as JobArgs<'rejects'>;
@@ -67,6 +91,20 @@ export async function runJob<N extends JobName>(
         offset: q.offset,
       });
       return result as JobResults[N];
+    }
+    case 'score': {
+      const { rubric } = args as JobArgs<'score'>;
+      return (await scoreStore(
+        deps.store,
+        rubric ? await loadScoringRules(rubric) : undefined,
+      )) as JobResults[N];
+    }
+    case 'summary': {
+      const { from, to } = args as JobArgs<'summary'>;
+      return (await standardsSummary(deps.store, { from, to })) as JobResults[N];
+    }
+    case 'practices': {
+      return (await practicesReport(deps.store, args as JobArgs<'practices'>)) as JobResults[N];
     }
   }
   throw new Error(`unknown job ${String(name)}`);

@@ -61,6 +61,7 @@ const clockTime = z
   .string({ error: "expected a time of day as 'HH:MM'" })
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "expected a time of day as 'HH:MM'");
 const flag = z.boolean({ error: 'expected true or false' });
+const passMark = points.default(50);
 
 function sumIs1(values: number[]): boolean {
   return Math.abs(values.reduce((a, b) => a + b, 0) - 1) < 1e-9;
@@ -82,6 +83,8 @@ export interface AllowedAlternative {
 export interface RightDepartment {
   weight: number;
   critical: boolean;
+  /** Below this score the standard fails (what `critical` acts on). */
+  pass_mark: number;
   alternatives: AllowedAlternative[];
   /** Points off for each move between departments of the same level before the right one. */
   reassignment_cost: number;
@@ -92,6 +95,7 @@ export interface RightDepartment {
 const rightDepartmentSchema = z.strictObject({
   weight: share,
   critical: flag,
+  pass_mark: passMark,
   alternatives: z
     .array(
       z.strictObject({
@@ -122,12 +126,17 @@ export interface TargetTime {
 export interface AssessmentQuality {
   weight: number;
   critical: boolean;
+  pass_mark: number;
+  /** The detector rules: `default` (shipped) or a file path, relative to the rubric's folder. */
+  detectors: string;
   /** Each element's share of the standard; they add up to 1. */
   elements: Record<HandoverElement, number>;
   /** Points off when the customer has to repeat themselves after the handover. */
   repeat_cost: number;
   /** The time the next tier has to act first after the handover. */
   next_tier_target: TargetTime;
+  /** Points off when the next tier first acted later than `next_tier_target`. */
+  next_tier_late_cost: number;
 }
 
 const targetTimeSchema = z.strictObject({ hours: positiveHours, time: timeKind });
@@ -135,6 +144,8 @@ const targetTimeSchema = z.strictObject({ hours: positiveHours, time: timeKind }
 const assessmentQualitySchema = z.strictObject({
   weight: share,
   critical: flag,
+  pass_mark: passMark,
+  detectors: text.default('default'),
   elements: z
     .strictObject(
       Object.fromEntries(handoverElements.map((e) => [e, share])) as Record<HandoverElement, typeof share>,
@@ -150,6 +161,7 @@ const assessmentQualitySchema = z.strictObject({
     }),
   repeat_cost: points,
   next_tier_target: targetTimeSchema,
+  next_tier_late_cost: points.default(10),
 });
 
 // --- satisfaction ---
@@ -165,7 +177,10 @@ export interface SatisfactionScales {
 export interface Satisfaction {
   weight: number;
   critical: boolean;
+  pass_mark: number;
   scales: SatisfactionScales;
+  /** Which scale a number from 1 to 5 belongs to (0 and 6–10 can only be NPS). */
+  numeric_scale: 'csat' | 'nps';
 }
 
 function answers<K extends string>(keys: readonly K[]) {
@@ -175,6 +190,8 @@ function answers<K extends string>(keys: readonly K[]) {
 const satisfactionSchema = z.strictObject({
   weight: share,
   critical: flag,
+  pass_mark: passMark,
+  numeric_scale: z.enum(['csat', 'nps'], { error: 'expected csat or nps' }).default('csat'),
   scales: z.strictObject({
     csat: answers(['1', '2', '3', '4', '5'] as const),
     nps: answers(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const),
@@ -226,6 +243,10 @@ export interface SlaTarget {
 
 export interface Sla {
   pause_statuses: PauseStatus[];
+  /** Points off the resolution score when the first response missed its SLA target. */
+  first_response_cost: number;
+  /** Points off the resolution score when the resolution missed its SLA target. */
+  resolution_cost: number;
   /** Per ticket priority, as the export spells it. */
   priorities: Record<string, SlaTarget>;
 }
@@ -233,6 +254,7 @@ export interface Sla {
 export interface Resolution {
   weight: number;
   critical: boolean;
+  pass_mark: number;
   business_hours: BusinessHours;
   clock: Clock;
   overrides: ClockOverride[];
@@ -293,6 +315,7 @@ const slaTargetSchema = z.strictObject({ first_response: targetTimeSchema, resol
 const resolutionSchema = z.strictObject({
   weight: share,
   critical: flag,
+  pass_mark: passMark,
   business_hours: businessHoursSchema,
   clock: clockOrPreset.default({ days: 30, time: 'calendar', from: 'first_contact', pause_statuses: [] }),
   overrides: z
@@ -308,6 +331,8 @@ const resolutionSchema = z.strictObject({
     .default([]),
   sla: z.strictObject({
     pause_statuses: pauseList.default(['pending', 'on_hold']),
+    first_response_cost: points.default(15),
+    resolution_cost: points.default(25),
     priorities: z.record(text, slaTargetSchema, {
       error: 'expected priority: { first_response, resolution } lines',
     }),

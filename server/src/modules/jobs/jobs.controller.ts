@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { DetectorsError, RubricError } from '../../../../etl/src/index.js';
 import { DomainError } from '../../common/domain-error.js';
 import { parseInput } from '../../common/http/parse-query.js';
 import { jobRequestSchema, jobSchemas, runJob } from '../../jobs/job-registry.js';
@@ -19,7 +20,14 @@ export class JobsController {
     this.checkToken(authorization);
     const request = parseInput(jobRequestSchema, body, 'body');
     const args = parseInput(jobSchemas[request.name], request.args, 'body');
-    return runJob(this.jobs.dependencies(), request.name, args);
+    try {
+      return await runJob(this.jobs.dependencies(), request.name, args);
+    } catch (error) {
+      if (error instanceof RubricError || error instanceof DetectorsError) {
+        throw new DomainError(error.message, 'INVALID_BODY');
+      }
+      throw error;
+    }
   }
 
   private checkToken(authorization: string | undefined) {

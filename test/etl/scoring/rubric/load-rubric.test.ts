@@ -125,7 +125,7 @@ describe('loadRubric', () => {
       'an unknown key',
       edit('    repeat_cost: 25', '    repeat_cost: 25\n    repeat_costs: 25'),
       'rubric.yaml:15: standards.assessment_quality.repeat_costs: unknown key ' +
-        "'repeat_costs' (expected weight, critical, elements, repeat_cost, next_tier_target)",
+        "'repeat_costs' (expected weight, critical, pass_mark, detectors, elements, repeat_cost, next_tier_target, next_tier_late_cost)",
     ],
     [
       'weights not adding up to 1',

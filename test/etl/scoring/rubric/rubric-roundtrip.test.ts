@@ -59,7 +59,9 @@ const rubric: fc.Arbitrary<Rubric> = fc
       }),
       { maxLength: 3 },
     ),
-    costs: fc.tuple(points, points, points),
+    costs: fc.tuple(points, points, points, points, points, points),
+    passMarks: fc.tuple(points, points, points, points),
+    numericScale: fc.constantFrom('csat' as const, 'nps' as const),
     next_tier_target: target,
     csat: scale(['1', '2', '3', '4', '5']),
     nps: scale(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']),
@@ -95,6 +97,7 @@ const rubric: fc.Arbitrary<Rubric> = fc
       right_department: {
         weight: g.standardWeights[0],
         critical: g.critical[0],
+        pass_mark: g.passMarks[0],
         alternatives: g.alternatives,
         reassignment_cost: g.costs[0],
         skipped_level_cost: g.costs[1],
@@ -102,16 +105,21 @@ const rubric: fc.Arbitrary<Rubric> = fc
       assessment_quality: {
         weight: g.standardWeights[1],
         critical: g.critical[1],
+        pass_mark: g.passMarks[1],
+        detectors: 'default',
         elements: Object.fromEntries(handoverElements.map((e, i) => [e, g.elementWeights[i]])) as Record<
           (typeof handoverElements)[number],
           number
         >,
         repeat_cost: g.costs[2],
         next_tier_target: g.next_tier_target,
+        next_tier_late_cost: g.costs[3],
       },
       satisfaction: {
         weight: g.standardWeights[2],
         critical: g.critical[2],
+        pass_mark: g.passMarks[2],
+        numeric_scale: g.numericScale,
         scales: {
           csat: g.csat,
           nps: g.nps,
@@ -122,6 +130,7 @@ const rubric: fc.Arbitrary<Rubric> = fc
       resolution: {
         weight: g.standardWeights[3],
         critical: g.critical[3],
+        pass_mark: g.passMarks[3],
         business_hours: {
           days: g.days,
           start: hhmm(g.hours[0]),
@@ -130,7 +139,12 @@ const rubric: fc.Arbitrary<Rubric> = fc
         },
         clock: g.clock,
         overrides: g.overrides,
-        sla: { pause_statuses: g.slaPause, priorities: g.priorities },
+        sla: {
+          pause_statuses: g.slaPause,
+          first_response_cost: g.costs[4],
+          resolution_cost: g.costs[5],
+          priorities: g.priorities,
+        },
         presets: g.presets,
       },
     },

@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type ConfigProblem,
+  parseYamlDocument,
+  readConfigText,
+  type YamlPath,
+} from '../../config-files/yaml-document.js';
+import { problemsOfIssues } from '../../config-files/zod-problems.js';
+import { literal } from '../../ingest/canonical-sql.js';
+import { DuckDbStore, type StoreSession } from '../../store/duckdb-store.js';
+import { detectedElements, detectorsFileSchema, type HandoverDetectors } from './detectors.schema.js';
+
+/** The detector rules that ship with the repository (commented rule by rule). */
+export const defaultDetectorsPath = join(dirname(fileURLToPath(import.meta.url)), 'handover-detectors.yaml');
+
+/**
+ * A detectors file that cannot be used: unreadable, not YAML, not what handover-detectors.yaml
+ * documents, or a pattern DuckDB cannot compile. The message names the file and the line of the first
+ * problem, on one line; `problems` lists them all.
+ */
+export class DetectorsError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    const [first] = problems;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    super(`${file}${first.line ? `:${first.line}` : ''}: ${first.reason}${more}`);
+    this.name = 'DetectorsError';
+  }
+}
+
+/** Validated detector rules, the hash that names them, and the means to point at their lines. */
+export interface LoadedDetectors {
+  /** The file as messages name it: relative to the working folder when inside it. */
+  file: string;
+  /** sha256 of the resolved rules (defaults filled), so comments and layout do not change it. */
+  hash: string;
+  detectors: HandoverDetectors;
+  lineOf(path: YamlPath): number;
+}
+
+/** Reads and validates a detectors file (the default one without a path); throws DetectorsError naming file and line. */
+export async function loadDetectors(path: string = defaultDetectorsPath): Promise<LoadedDetectors> {
+  const { file, text } = readConfigText(path, (name, problems) => new DetectorsError(name, problems));
+  return parseDetectors(text, file);
+}
+
+/** Validates detectors text, compiling every pattern in DuckDB; `file` is the name used in messages. */
+export async function parseDetectors(text: string, file: string): Promise<LoadedDetectors> {
+  const yaml = parseYamlDocument(text);
+  if (yaml.problems.length) {
+    throw new DetectorsError(file, yaml.problems);
+  }
+  const parsed = detectorsFileSchema.safeParse(yaml.doc.toJS({ maxAliasCount: 1000 }) ?? undefined);
+  if (!parsed.success) {
+    throw new DetectorsError(file, problemsOfIssues(parsed.error.issues, yaml, detectorsFileSchema));
+  }
+  const detectors = parsed.data as HandoverDetectors;
+  const problems = await patternProblems(detectors, yaml.lineOf);
+  if (problems.length) {
+    throw new DetectorsError(file, problems);
+  }
+  return { file, detectors, hash: detectorsHash(detectors), lineOf: yaml.lineOf };
+}
+
+/** The content hash of resolved rules: the same rules give the same hash, whatever the layout. */
+export function detectorsHash(detectors: HandoverDetectors): string {
+  return createHash('sha256').update(stableJson(detectors)).digest('hex');
+}
+
+/**
+ * The pattern with every capturing group made non-capturing. RE2 has no back-references, so this never
+ * changes what a pattern matches; detect-elements numbers its own groups around the rules.
+ */
+export function asNonCapturing(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      if (pattern[i + 1] === 'Q') {
+        // \Q…\E quotes literal text, parentheses included
+        const end = pattern.indexOf('\\E', i + 2);
+        const stop = end < 0 ? pattern.length : end + 2;
+        out += pattern.slice(i, stop);
+        i = stop - 1;
+      } else {
+        out += pattern.slice(i, i + 2);
+        i++;
+      }
+    } else if (inClass) {
+      if (ch === '[' && pattern[i + 1] === ':') {
+        const end = pattern.indexOf(':]', i + 2);
+        const stop = end < 0 ? i + 1 : end + 2;
+        out += pattern.slice(i, stop);
+        i = stop - 1;
+      } else {
+        inClass = ch !== ']';
+        out += ch;
+      }
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+      // a ']' right after '[' or '[^' is a literal
+      const negated = pattern[i + 1] === '^';
+      const first = pattern[i + (negated ? 2 : 1)];
+      if (negated) {
+        out += '^';
+        i++;
+      }
+      if (first === ']') {
+        out += ']';
+        i++;
+      }
+    } else if (ch === '(' && pattern[i + 1] !== '?') {
+      out += '(?:';
+    } else if (ch === '(' && pattern.startsWith('(?P<', i)) {
+      const end = pattern.indexOf('>', i);
+      out += '(?:';
+      i = end < 0 ? i : end;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** How a rule's pattern is used in SQL: case-insensitive, its own groups non-capturing. */
+export function sqlPattern(pattern: string): string {
+  return `(?i)(?:${asNonCapturing(pattern)})`;
+}
+
+interface PatternAt {
+  pattern: string;
+  path: YamlPath;
+}
+
+// Texts on which a pattern must not match an empty string: such a pattern finds every note.
+const emptyProbes = ['', 'x', ' x ', 'x.', '1 a\nb'];
+
+/**
+ * Compiles every pattern in an in-memory DuckDB (the engine that will run them), in one query; a
+ * pattern that fails is compiled again alone for DuckDB's reason.
+ */
+async function patternProblems(detectors: HandoverDetectors, lineOf: (p: YamlPath) => number) {
+  const patterns: PatternAt[] = detectedElements.flatMap((element) =>
+    (['clear', 'match'] as const).flatMap((list) =>
+      detectors.elements[element][list].map((rule, i) => ({
+        pattern: rule.pattern,
+        path: ['elements', element, list, i, 'pattern'],
+      })),
+    ),
+  );
+  const store = await DuckDbStore.open(':memory:', { memoryLimit: '256MB' });
+  try {
+    return await store.withSession(async (session) => {
+      const rows = patterns.map((p, i) => `(${i}, ${literal(p.pattern)}, ${literal(sqlPattern(p.pattern))})`);
+      const probes = `[${emptyProbes.map(literal).join(', ')}]`;
+      const checked = await session.all<{ i: number; compiles: boolean; empty: boolean | null }>(
+        `SELECT i::INTEGER AS i,
+           try(regexp_matches('', raw)) IS NOT NULL AND try(regexp_matches('', used)) IS NOT NULL AS compiles,
+           try(list_bool_or(list_transform(${probes},
+             lambda s: regexp_matches(s, used) AND regexp_extract(s, used) = ''))) AS empty
+         FROM (VALUES ${rows.join(', ')}) AS t(i, raw, used)
+         ORDER BY i`,
+      );
+      const problems: ConfigProblem[] = [];
+      for (const row of checked) {
+        const { pattern, path } = patterns[row.i];
+        const where = `${path.join('.')}: `;
+        if (!row.compiles) {
+          const reason = await compileError(session, pattern);
+          problems.push({
+            line: lineOf(path),
+            reason: `${where}expected a regular expression in RE2 syntax (as DuckDB reads it), found '${pattern}': ${reason}`,
+          });
+        } else if (row.empty) {
+          problems.push({
+            line: lineOf(path),
+            reason: `${where}expected a pattern that needs at least one character, found '${pattern}', which matches empty text and so every note`,
+          });
+        }
+      }
+      return problems;
+    });
+  } finally {
+    store.close();
+  }
+}
+
+async function compileError(session: StoreSession, pattern: string): Promise<string> {
+  for (const candidate of [pattern, sqlPattern(pattern)]) {
+    try {
+      await session.all("SELECT regexp_matches('', $p) AS m", { p: candidate });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return message.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
+    }
+  }
+  return 'DuckDB cannot compile it';
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(stableJson).join(',')}]`;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+export type {
+  CaseShare,
+  DiffInDiff,
+  EscalationRate,
+  FaqEffect,
+  FaqPeriodFigures,
+  OverturnChange,
+  OverturnTrend,
+  PracticeFigures,
+  PracticeKind,
+  PracticeMonth,
+  PracticesReport,
+} from '../../../etl/src/practices/practices.types.js';
+
+const from = z.iso.date({ error: 'from must be a date written YYYY-MM-DD' }).optional();
+const to = z.iso.date({ error: 'to must be a date written YYYY-MM-DD' }).optional();
+const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const fromAfterTo = { message: 'from must not be after to', path: ['from'] };
+
+/**
+ * GET /api/practices and the `practices` job: a date range (both ends inclusive, UTC; either may be
+ * left out), and the decided escalations a practice needs to be judged (default: the rubric's
+ * minimum_volume). Ranges are whole days and may cut a month.
+ */
+export const practicesQuerySchema = z
+  .object({
+    from,
+    to,
+    minimumVolume: z.coerce
+      .number({ error: 'minimumVolume must be a whole number of at least 1' })
+      .int('minimumVolume must be a whole number of at least 1')
+      .min(1, 'minimumVolume must be a whole number of at least 1')
+      .optional(),
+  })
+  .refine(fromNotAfterTo, fromAfterTo);
+
+export type PracticesQuery = z.infer<typeof practicesQuerySchema>;
+
+/**
+ * GET /api/practices/faq-effect: the practice an FAQ update was about (`policy:<name>` or
+ * `category:<name>`), the day it was published, and optionally the limits of the data to compare.
+ */
+export const faqEffectQuerySchema = z
+  .object({
+    practice: z
+      .string({ error: 'practice must be written policy:<name> or category:<name>' })
+      .regex(/^(policy|category):.+$/, 'practice must be written policy:<name> or category:<name>'),
+    publishedAt: z.iso.date({ error: 'publishedAt must be a date written YYYY-MM-DD' }),
+    from,
+    to,
+  })
+  .refine(fromNotAfterTo, fromAfterTo);
+
+export type FaqEffectQuery = z.infer<typeof faqEffectQuerySchema>;

@@ -1,0 +1,41 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import {
+  DuckDbStore,
+  type FaqEffect,
+  faqEffect,
+  PracticeQueryError,
+  type PracticesReport,
+  practicesReport,
+} from '../../../../etl/src/index.js';
+import { DomainError } from '../../common/domain-error.js';
+import { parseInput } from '../../common/http/parse-query.js';
+import { faqEffectQuerySchema, practicesQuerySchema } from '../../contracts/practices.contract.js';
+
+/** Unfair practices: every policy and category ranked by how often escalations overturn it, and FAQ effects. */
+@Controller('practices')
+export class PracticesController {
+  constructor(@Inject(DuckDbStore) private readonly store: DuckDbStore) {}
+
+  @Get()
+  report(@Query() query: unknown): Promise<PracticesReport> {
+    return practicesReport(this.store, parseInput(practicesQuerySchema, query, 'query'));
+  }
+
+  @Get('faq-effect')
+  async faqEffect(@Query() query: unknown): Promise<FaqEffect> {
+    const options = parseInput(faqEffectQuerySchema, query, 'query');
+    let effect: FaqEffect | null;
+    try {
+      effect = await faqEffect(this.store, options);
+    } catch (error) {
+      if (error instanceof PracticeQueryError) {
+        throw new DomainError(`Invalid query: ${error.field}: ${error.message}`, 'INVALID_QUERY');
+      }
+      throw error;
+    }
+    if (!effect) {
+      throw new DomainError(`No practice ${options.practice} in the store`, 'NOT_FOUND');
+    }
+    return effect;
+  }
+}

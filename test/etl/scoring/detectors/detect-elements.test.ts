@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectHandoverElements } from '../../../../etl/src/scoring/detectors/detect-elements.js';
+import {
+  type LoadedDetectors,
+  loadDetectors,
+  parseDetectors,
+} from '../../../../etl/src/scoring/detectors/load-detectors.js';
+import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
+
+// Small rules of our own, so that the exact offsets below do not move when the default rules change.
+const rules = `detectors: 1
+version: test-1
+elements:
+  problem:
+    match:
+      - id: crash
+        pattern: '\\bcrash(es|ed)?\\b'
+  customer_ask:
+    match:
+      - id: wants-refund
+        pattern: '\\bwants? (?:a )?refund\\b'
+  already_tried:
+    clear:
+      - id: tried-empty
+        pattern: 'tried:\\s*n/a'
+    match:
+      - id: tried
+        pattern: '\\btried\\b'
+      - id: reset
+        pattern: '\\breset\\b'
+  dispute_source:
+    match:
+      - id: disputes
+        pattern: '\\bdisputes\\b[^.]*'
+  timeline:
+    clear:
+      - id: no-timeline
+        pattern: 'no timeline given'
+    match:
+      - id: since
+        pattern: '\\bsince (\\w+)'
+  severity:
+    clear:
+      - id: not-urgent
+        pattern: 'not urgent'
+    match:
+      - id: urgent
+        pattern: '\\burgent\\b'
+  customer_repeated:
+    clear:
+      - id: security
+        pattern: 'date of birth[^?]*'
+    match:
+      - id: asks-problem
+        needs: [problem]
+        pattern: 'describe the problem'
+      - id: told-already
+        needs: [problem, timeline]
+        pattern: 'i already told'
+`;
+
+interface Evidence {
+  element: string;
+  source: string;
+  rule: string;
+  start: number;
+  length: number;
+  excerpt: string;
+}
+
+interface Detected {
+  step_key: string;
+  problem: boolean;
+  customer_ask: boolean;
+  already_tried: boolean;
+  dispute_source: boolean;
+  timeline: boolean;
+  severity: boolean;
+  customer_repeated: boolean;
+  evidence: Evidence[];
+}
+
+const longTail = 'and the fee was applied without any warning at all on her account last month, twice';
+
+const steps: [string, string | null, string | null][] = [
+  // é and £ before the matches: offsets count characters, not UTF-8 bytes
+  ['cafe', 'Café app crashes since Monday. Tried: n/a', null],
+  ['negations', 'Not urgent, no timeline given. £5 reset done, then tried again', null],
+  ['long', `cx disputes the £35 fee ${longTail}. Wants a refund.`, null],
+  ['null-note', null, 'Agent: Could you describe the problem?'],
+  ['null-contact', 'urgent: app crashes', null],
+  [
+    'repeated',
+    'App crashed since the update.',
+    'Agent: Before we start, your date of birth?\nCustomer: I already told you.\nAgent: Could you describe the problem?',
+  ],
+  ['not-held', 'urgent', 'Agent: Could you describe the problem?\nCustomer: I already told the other agent.'],
+];
+
+describe('detectHandoverElements', () => {
+  let temp: TempStore;
+  let custom: LoadedDetectors;
+  const byKey = new Map<string, Detected>();
+
+  beforeAll(async () => {
+    temp = await openTempStore();
+    custom = await parseDetectors(rules, 'test-rules.yaml');
+    await temp.store.withSession(async (session) => {
+      await session.run('CREATE TEMP TABLE steps (step_key VARCHAR, note VARCHAR, next_contact VARCHAR)');
+      for (const [key, note, next] of steps) {
+        await session.run('INSERT INTO steps VALUES ($1, $2, $3)', [key, note, next]);
+      }
+      await detectHandoverElements(session, custom, { source: 'steps', target: 'detected' });
+      for (const row of await session.all<Detected>('SELECT * FROM detected')) {
+        byKey.set(row.step_key, row);
+      }
+    });
+  });
+
+  afterAll(() => temp?.dispose());
+
+  it('should give one row per source row with NOT NULL booleans and the evidence list type', async () => {
+    const columns = await temp.store.withSession(async (session) => {
+      await session.run(
+        "CREATE TEMP TABLE one AS SELECT * FROM (VALUES ('k', NULL, NULL)) t(step_key, note, next_contact)",
+      );
+      await detectHandoverElements(session, custom, { source: 'one', target: 'one_detected' });
+      return session.all<{ column_name: string; column_type: string }>('DESCRIBE one_detected');
+    });
+
+    expect(byKey.size).toBe(steps.length);
+    expect(columns.map((c) => `${c.column_name} ${c.column_type}`)).toEqual([
+      'step_key VARCHAR',
+      'problem BOOLEAN',
+      'customer_ask BOOLEAN',
+      'already_tried BOOLEAN',
+      'dispute_source BOOLEAN',
+      'timeline BOOLEAN',
+      'severity BOOLEAN',
+      'customer_repeated BOOLEAN',
+      'evidence STRUCT(element VARCHAR, "source" VARCHAR, "rule" VARCHAR, "start" INTEGER, length INTEGER, excerpt VARCHAR)[]',
+    ]);
+  });
+
+  it('should give character offsets after a non-ASCII character, and clear an empty Tried field', () => {
+    const sut = byKey.get('cafe');
+
+    expect(sut).toMatchObject({ problem: true, timeline: true, already_tried: false, severity: false });
+    expect(sut?.evidence).toEqual([
+      { element: 'problem', source: 'note', rule: 'crash', start: 9, length: 7, excerpt: 'crashes' },
+      { element: 'timeline', source: 'note', rule: 'since', start: 17, length: 12, excerpt: 'since Monday' },
+    ]);
+  });
+
+  it('should keep offsets in the original note after cleared negations, and take the earliest rule match', () => {
+    const sut = byKey.get('negations');
+
+    expect(sut).toMatchObject({ severity: false, timeline: false, already_tried: true });
+    // 'reset' (the second rule) comes before 'tried' in the note, so it is the evidence
+    expect(sut?.evidence).toEqual([
+      { element: 'already_tried', source: 'note', rule: 'reset', start: 34, length: 5, excerpt: 'reset' },
+    ]);
+  });
+
+  it('should trim a long excerpt to 80 characters and keep the full length', () => {
+    const sut = byKey.get('long')?.evidence.find((e) => e.element === 'dispute_source');
+
+    const matched = `disputes the £35 fee ${longTail}`;
+    expect(sut).toEqual({
+      element: 'dispute_source',
+      source: 'note',
+      rule: 'disputes',
+      start: 3,
+      length: matched.length,
+      excerpt: matched.slice(0, 80),
+    });
+    expect(byKey.get('long')?.customer_ask).toBe(true);
+  });
+
+  it('should find nothing in a NULL note, not even a repeat in the next contact', () => {
+    expect(byKey.get('null-note')).toEqual({
+      step_key: 'null-note',
+      problem: false,
+      customer_ask: false,
+      already_tried: false,
+      dispute_source: false,
+      timeline: false,
+      severity: false,
+      customer_repeated: false,
+      evidence: [],
+    });
+  });
+
+  it('should not find a repeat without a next contact', () => {
+    expect(byKey.get('null-contact')).toMatchObject({
+      problem: true,
+      severity: true,
+      customer_repeated: false,
+    });
+  });
+
+  it('should find a repeat of what the note held in the next contact, with its offset there', () => {
+    const sut = byKey.get('repeated');
+
+    expect(sut?.customer_repeated).toBe(true);
+    expect(sut?.evidence.at(-1)).toEqual({
+      element: 'customer_repeated',
+      source: 'next_contact',
+      rule: 'told-already',
+      start: 54,
+      length: 14,
+      excerpt: 'I already told',
+    });
+  });
+
+  it('should not count a repeat of what the note did not hold', () => {
+    expect(byKey.get('not-held')).toMatchObject({ severity: true, problem: false, customer_repeated: false });
+  });
+
+  it('should find nothing where the default rules see a negation, and what a plain note states', async () => {
+    const defaults = await loadDetectors();
+    const rows = await temp.store.withSession(async (session) => {
+      await session.run(`CREATE TEMP TABLE plain AS SELECT * FROM (VALUES
+        ('a', 'Tried: n/a. Not urgent. No timeline given. Policy not discussed.', NULL),
+        ('b', 'Cx disputes £35 OD fee charged on 14/03, wants it refunded. Checked acct. Urgent pls', NULL)
+      ) t(step_key, note, next_contact)`);
+      await detectHandoverElements(session, defaults, { source: 'plain', target: 'plain_detected' });
+      return session.all<Detected>('SELECT * FROM plain_detected ORDER BY step_key');
+    });
+
+    expect(rows[0]).toMatchObject({
+      already_tried: false,
+      severity: false,
+      timeline: false,
+      dispute_source: false,
+    });
+    expect(rows[1]).toMatchObject({
+      problem: true,
+      customer_ask: true,
+      already_tried: true,
+      dispute_source: true,
+      timeline: true,
+      severity: true,
+      customer_repeated: false,
+    });
+    expect(rows[1].evidence.find((e) => e.element === 'timeline')).toMatchObject({
+      rule: 'timeline-date',
+      start: 34,
+      length: 5,
+      excerpt: '14/03',
+    });
+  });
+});
