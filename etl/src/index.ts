@@ -70,5 +70,17 @@ export {
   scoreStore,
   scoresAreStale,
 } from './scoring/score-store.js';
+export {
+  parseSearchQuery,
+  rebuildSearchIndex,
+  type SearchClause,
+  type SearchHit,
+  type SearchIndexSummary,
+  type SearchKind,
+  type SearchOptions,
+  SearchQueryError,
+  type SearchResult,
+  searchDocuments,
+} from './search/search-api.js';
 export { wilsonInterval } from './stats/wilson-interval.js';
 export { DuckDbStore, StoreLockedError } from './store/duckdb-store.js';
