@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigFileError } from '../../config-files/config-file-error.js';
+import { contentHash } from '../../config-files/content-hash.js';
 import {
   type ConfigProblem,
   parseYamlDocument,
@@ -20,17 +21,7 @@ export const defaultDetectorsPath = join(dirname(fileURLToPath(import.meta.url))
  * documents, or a pattern DuckDB cannot compile. The message names the file and the line of the first
  * problem, on one line; `problems` lists them all.
  */
-export class DetectorsError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly ConfigProblem[],
-  ) {
-    const [first] = problems;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-    super(`${file}${first.line ? `:${first.line}` : ''}: ${first.reason}${more}`);
-    this.name = 'DetectorsError';
-  }
-}
+export class DetectorsError extends ConfigFileError {}
 
 /** Validated detector rules, the hash that names them, and the means to point at their lines. */
 export interface LoadedDetectors {
@@ -68,7 +59,7 @@ export async function parseDetectors(text: string, file: string): Promise<Loaded
 
 /** The content hash of resolved rules: the same rules give the same hash, whatever the layout. */
 export function detectorsHash(detectors: HandoverDetectors): string {
-  return createHash('sha256').update(stableJson(detectors)).digest('hex');
+  return contentHash(detectors);
 }
 
 /**
@@ -201,17 +192,4 @@ async function compileError(session: StoreSession, pattern: string): Promise<str
     }
   }
   return 'DuckDB cannot compile it';
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(stableJson).join(',')}]`;
-  }
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentHash } from '../../config-files/content-hash.js';
 import {
   type ConfigProblem,
   parseYamlDocument,
@@ -82,20 +82,7 @@ export function parseRubric(text: string, file: string): LoadedRubric {
 
 /** The content hash of a resolved rubric: the same rules give the same hash, whatever the layout. */
 export function rubricHash(rubric: Rubric): string {
-  return createHash('sha256').update(stableJson(rubric)).digest('hex');
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(stableJson).join(',')}]`;
-  }
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return contentHash(rubric);
 }
 
 function surveyDefault(path: YamlPath, key: string): string | undefined {
