@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { DuckDbStore, ingestPaths } from '../etl/src/index.js';
 import { generateDataset } from '../fixtures/generator/generate-dataset.js';
-import { repoRoot } from '../server/src/config/env.js';
+import { benchDir, mb, peakRss, timed } from './bench-kit.js';
 
 const options = new Command('bench:ingest')
   .option('--tickets <n>', 'tickets to generate', (v) => Number(v), 1_000_000)
@@ -15,18 +15,8 @@ const options = new Command('bench:ingest')
   .parse()
   .opts<{ tickets: number; seed: number }>();
 
-const benchDir = join(repoRoot, 'data', 'bench');
 const exportDir = join(benchDir, `export-${options.tickets}-seed${options.seed}`);
 const files = ['tickets.csv', 'events.csv', 'calls.csv', 'agents.csv', 'routing.csv'];
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const peakRss = () => process.resourceUsage().maxRSS * 1024;
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const result = await work();
-  return [result, (performance.now() - started) / 1000];
-}
 
 if (!existsSync(join(exportDir, 'truth.json'))) {
   console.log(`generating ${options.tickets.toLocaleString('en')} tickets into ${exportDir} …`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { DuckDbStore, rebuildSearchIndex, searchDocuments } from '../etl/src/index.js';
 import { generateDataset } from '../fixtures/generator/generate-dataset.js';
+import { mb, timed } from './bench-kit.js';
 
 const options = new Command('bench:search')
   .option('--calls <n>', 'calls in the store', (v) => Number(v), 1_000_000)
@@ -42,18 +43,11 @@ const queries: BenchQuery[] = [
   { label: 'prefix', query: 'escalat*', patterns: ['escalat'] },
 ];
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (seconds: number) => (seconds * 1000).toFixed(0);
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ');
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const result = await work();
-  return [result, (performance.now() - started) / 1000];
-}
 
 /** Median and p95 (nearest rank) of `runs` timed runs after one untimed warm-up. */
 async function measure<T>(
