@@ -6,6 +6,8 @@ export interface Route {
   /** The name in the navigation. */
   readonly label: string;
   readonly component: Component;
+  /** false for a page reached only by a link (a print page); listed in the navigation otherwise. */
+  readonly inNavigation?: boolean;
 }
 
 /**

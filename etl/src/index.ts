@@ -49,6 +49,16 @@ export {
 export { IngestFileError } from './ingest/ingest-file-error.js';
 export type { FileSummary, IngestSummary } from './ingest/ingest-summary.js';
 export { type FaqEffectOptions, faqEffect } from './practices/faq-effect.js';
+export {
+  type PracticeCase,
+  type PracticeCaseOrder,
+  type PracticeCaseOutcome,
+  type PracticeCasesOptions,
+  type PracticeCasesPage,
+  practiceCaseOutcomes,
+  practiceCases,
+  practiceKnown,
+} from './practices/practice-cases.queries.js';
 export { PracticeQueryError } from './practices/practice-query-error.js';
 export {
   type PracticesOptions,
@@ -58,6 +68,7 @@ export {
 export * from './practices/practices.types.js';
 export { practicesTableLines } from './practices/practices-table.js';
 export { rebuildPracticeMonthly } from './practices/rebuild-practice-monthly.js';
+export * from './roleplay/roleplay-api.js';
 export { DetectorsError } from './scoring/detectors/load-detectors.js';
 export { defaultRubricPath, loadRubric } from './scoring/rubric/load-rubric.js';
 export { RubricError } from './scoring/rubric/rubric-error.js';
@@ -81,6 +92,7 @@ export {
   SearchQueryError,
   type SearchResult,
   searchDocuments,
+  searchIndexIsStale,
 } from './search/search-api.js';
 export { wilsonInterval } from './stats/wilson-interval.js';
 export { DuckDbStore, StoreLockedError } from './store/duckdb-store.js';

@@ -6,19 +6,26 @@ import { DuckDbStore } from '../../etl/src/index.js';
 import { GlobalExceptionFilter } from './common/filters/global-exception.filter.js';
 import { createDataSourceOptions } from './database/data-source.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { DEMO_SIGN_IN, type DemoSignIn } from './modules/auth/demo-sign-in.js';
 import { DataModule } from './modules/data/data.module.js';
+import { FaqUpdatesModule } from './modules/faq-updates/faq-updates.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IngestRunsModule } from './modules/ingest-runs/ingest-runs.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { HANDOFF_TOKEN, type HandoffToken } from './modules/jobs/jobs.service.js';
 import { PracticesModule } from './modules/practices/practices.module.js';
+import { RoleplayModule } from './modules/roleplay/roleplay.module.js';
 import { StandardsModule } from './modules/standards/standards.module.js';
+import { UsersModule } from './modules/users/users.module.js';
 
 export interface AppModuleOptions {
   store: DuckDbStore;
   databaseUrl: string;
   dashboardDir: string;
   handoffToken: HandoffToken;
+  /** Whether POST /api/auth/demo signs in as `demo`; startServer turns it on only on a loopback address. */
+  demoSignIn: DemoSignIn;
 }
 
 /** The whole server: both stores, the API under /api, and the built dashboard at /. */
@@ -31,8 +38,9 @@ export class AppModule {
       providers: [
         { provide: DuckDbStore, useValue: options.store },
         { provide: HANDOFF_TOKEN, useValue: options.handoffToken },
+        { provide: DEMO_SIGN_IN, useValue: options.demoSignIn },
       ],
-      exports: [DuckDbStore, HANDOFF_TOKEN],
+      exports: [DuckDbStore, HANDOFF_TOKEN, DEMO_SIGN_IN],
     };
     return {
       module: AppModule,
@@ -40,10 +48,14 @@ export class AppModule {
         shared,
         TypeOrmModule.forRoot({ ...createDataSourceOptions(options.databaseUrl), migrationsRun: true }),
         ServeStaticModule.forRoot({ rootPath: options.dashboardDir, exclude: ['/api/{*path}'] }),
+        AuthModule,
+        UsersModule,
         HealthModule,
         AnalyticsModule,
         StandardsModule,
         PracticesModule,
+        FaqUpdatesModule,
+        RoleplayModule,
         DataModule,
         IngestRunsModule,
         JobsModule,

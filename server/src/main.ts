@@ -3,18 +3,22 @@ import {
   DuckDbStore,
   derivedIsStale,
   rebuildDerived,
+  rebuildSearchIndex,
   StoreLockedError,
   scoreStore,
   scoresAreStale,
+  searchIndexIsStale,
 } from '../../etl/src/index.js';
 import { startServer } from './app.js';
 import { terminalIngestEffects } from './cli/ingest-progress.js';
 import { parseEnv, repoRoot } from './config/env.js';
 import { resolveDatabase } from './database/data-source.js';
 import { describeEmbeddedPostgres } from './database/embedded-postgres.js';
-import { loadDemo, storeIsEmpty } from './demo/load-demo.js';
+import { loadDemo, storeHoldsOnlyDemo, storeIsEmpty } from './demo/load-demo.js';
+import { describeSearchIndex } from './jobs/job-registry.js';
 import { readHandoff } from './jobs/server-handoff.js';
 import { IngestRunsService } from './modules/ingest-runs/ingest-runs.service.js';
+import { UserAccounts } from './modules/users/user-accounts.service.js';
 
 // `npm start`: PostgreSQL (DATABASE_URL, or the embedded one) → DuckDB → demo data when the store is
 // empty → HTTP. Every failure a user can cause ends in one line without a stack.
@@ -48,6 +52,15 @@ async function main() {
       `Scored ${run.steps} steps and ${run.cases} cases (rubric ${run.rubric.version}) in ${run.seconds.toFixed(1)}s`,
     );
   }
+  // The index records which rebuild of the chains it was built from; after an ingest by another
+  // process (or a run killed before its rebuild) the two differ.
+  if (await searchIndexIsStale(store)) {
+    console.log('Rebuilding the search index over call transcripts and notes…');
+    console.log(describeSearchIndex(await rebuildSearchIndex(store)));
+  }
+  // The demo's data is made up: on this machine only, the dashboard may sign in as `demo` (admin)
+  // without a password. startServer turns it off unless the address it binds is a loopback one.
+  const demoStore = env.EQA_DEMO_TICKETS > 0 && (await storeHoldsOnlyDemo(store, dirname(env.EQA_DUCKDB)));
   const server = await startServer({
     store,
     databaseUrl: database.url,
@@ -55,9 +68,23 @@ async function main() {
     port: env.EQA_PORT,
     host: env.EQA_HOST,
     logLevels: logLevelsFrom(env.EQA_LOG_LEVEL),
+    demoSignIn: demoStore,
   });
   if (demo) {
     await server.app.get(IngestRunsService).record(demo, demoStarted, 'demo');
+  }
+  const firstAdmin = await server.app.get(UserAccounts).createFirstAdmin();
+  if (firstAdmin) {
+    console.log(
+      `First start: created admin with one-time password ${firstAdmin.oneTimePassword}; change it after signing in`,
+    );
+  }
+  if (server.demoSignIn) {
+    console.log('Demo mode on localhost: the dashboard signs you in as demo (admin)');
+  } else if (demoStore) {
+    console.log(
+      `Demo data, but no automatic sign-in: the server listens on ${env.EQA_HOST}, not on localhost`,
+    );
   }
   console.log(`Escalation QA is ready: ${server.url}  (Ctrl-C stops it)`);
 

@@ -9,6 +9,7 @@ import { spanText } from '../../dashboard/src/pages/case/highlight.util.js';
 import { ingestPaths, scoreStore } from '../../etl/src/index.js';
 import type { CaseDetail, StandardsOverview } from '../../server/src/contracts/standards.contract.js';
 import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { testAdminFetch } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
 const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
@@ -231,7 +232,7 @@ describe('Case page in Chromium', () => {
   let tmp = '';
 
   const api = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`);
+    const response = await testAdminFetch(baseUrl)(`${baseUrl}${path}`);
     expect(response.status, path).toBe(200);
     return (await response.json()) as T;
   };
@@ -357,7 +358,7 @@ describe('Case page in Chromium', () => {
 
   it('should say an unknown ticket is not in the store, without an error', async (ctx) => {
     ctx.skip(Boolean(whySkip), whySkip);
-    const response = await fetch(`${baseUrl}/api/cases/T-NO-SUCH`);
+    const response = await testAdminFetch(baseUrl)(`${baseUrl}/api/cases/T-NO-SUCH`);
     expect(response.status).toBe(404);
 
     await withPage(

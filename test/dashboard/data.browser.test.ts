@@ -8,6 +8,7 @@ import type { ChartSummary } from '../../dashboard/src/lib/charts/chart-summary.
 import { DuckDbStore, ingestPaths } from '../../etl/src/index.js';
 import type { LoadedFile, RejectRow } from '../../server/src/contracts/data.contract.js';
 import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { testAdminFetch } from '../setup/sessions.js';
 import { serveStore, startTestServer, type TestServer } from '../setup/test-server.js';
 
 const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
@@ -107,7 +108,7 @@ describe('Data page in Chromium', () => {
   let tmp = '';
 
   const api = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`);
+    const response = await testAdminFetch(baseUrl)(`${baseUrl}${path}`);
     expect(response.status, path).toBe(200);
     return (await response.json()) as T;
   };

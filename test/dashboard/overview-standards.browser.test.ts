@@ -10,6 +10,7 @@ import type {
   StandardsOverview,
 } from '../../server/src/contracts/standards.contract.js';
 import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { testAdminFetch } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
 const DAY_MS = 86_400_000;
@@ -121,7 +122,7 @@ describe('Overview QA standards in Chromium', () => {
   let baseUrl = '';
 
   const api = async (search: string): Promise<StandardsOverview> => {
-    const response = await fetch(`${baseUrl}/api/standards/overview${search}`);
+    const response = await testAdminFetch(baseUrl)(`${baseUrl}/api/standards/overview${search}`);
     expect(response.status).toBe(200);
     return (await response.json()) as StandardsOverview;
   };

@@ -6,6 +6,7 @@ import { decodeArrow } from '../../dashboard/src/lib/api/arrow.js';
 import type { ChartSummary } from '../../dashboard/src/lib/charts/chart-summary.js';
 import type { OverviewSummary } from '../../server/src/contracts/overview.contract.js';
 import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { testAdminFetch } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
 const DAY_MS = 86_400_000;
@@ -32,7 +33,7 @@ interface ApiFigures {
 /** The API's own figures for a query string, computed here from its JSON and Arrow answers. */
 async function apiFigures(baseUrl: string, search: string): Promise<ApiFigures> {
   const get = async (path: string) => {
-    const response = await fetch(`${baseUrl}${path}${search}`);
+    const response = await testAdminFetch(baseUrl)(`${baseUrl}${path}${search}`);
     expect(response.status, path).toBe(200);
     return response;
   };

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { sessionCookieName } from '../../server/src/contracts/auth.contract.js';
+import { browserSessionFor } from './sessions.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -39,14 +41,22 @@ export interface PageProblems {
   readonly errors: string[];
 }
 
+/** How withPage's browser starts: signed in as the test server's admin (default) or signed out. */
+export interface PageOptions {
+  signedIn?: boolean;
+}
+
 /**
  * Opens headless Chromium with a fresh profile, runs fn with a page whose relative URLs resolve
- * against baseUrl, and always closes the browser and deletes the profile afterwards.
+ * against baseUrl, and always closes the browser and deletes the profile afterwards. The browser is
+ * signed in as the test admin of the server at baseUrl (test/setup/test-server.ts) unless
+ * `options.signedIn` is false.
  */
 export async function withPage<T>(
   baseUrl: string,
   fn: (page: Page, problems: PageProblems) => Promise<T>,
   viewport = { width: 1280, height: 1100 },
+  options: PageOptions = {},
 ): Promise<T> {
   if (!chromiumPath) {
     throw new Error(skipReason);
@@ -63,6 +73,12 @@ export async function withPage<T>(
       locale: 'en-GB',
       timezoneId: 'UTC',
     });
+    const session = options.signedIn === false ? undefined : browserSessionFor(baseUrl);
+    if (session) {
+      await context.addCookies([
+        { name: sessionCookieName, value: session.token, url: baseUrl, httpOnly: true, sameSite: 'Lax' },
+      ]);
+    }
     const page = context.pages()[0] ?? (await context.newPage());
     const problems: PageProblems = { errors: [] };
     page.on('pageerror', (error) => problems.errors.push(`uncaught: ${error.message}`));

@@ -6,7 +6,15 @@ import { generateDataset } from '../../fixtures/generator/generate-dataset.js';
 import type { Truth } from '../../fixtures/generator/truth.js';
 import { type RunningServer, startServer } from '../../server/src/app.js';
 import { repoRoot } from '../../server/src/config/env.js';
+import type { Role } from '../../server/src/contracts/auth.contract.js';
 import { createTestDatabase } from './database.js';
+import {
+  forgetBrowserSession,
+  rememberBrowserSession,
+  type SessionFetch,
+  signIn,
+  type TestSession,
+} from './sessions.js';
 
 export interface TestServer {
   url: string;
@@ -15,6 +23,12 @@ export interface TestServer {
   storePath: string;
   truth: Truth;
   ingest: IngestSummary;
+  /** `eqa_session=…` of the server's test admin (browsers opened with withPage send it too). */
+  cookie: string;
+  /** `fetch` signed in as the test admin: every API route but health and login needs a session. */
+  fetch: SessionFetch;
+  /** Another user with these roles, signed in. */
+  signIn(roles: Role[], username?: string): Promise<TestSession>;
   close(): Promise<void>;
 }
 
@@ -46,6 +60,9 @@ export async function startTestServer(
     storePath,
     truth,
     ingest,
+    cookie: served.cookie,
+    fetch: served.fetch,
+    signIn: served.signIn,
     async close() {
       await served.close();
       store.close();
@@ -57,25 +74,43 @@ export async function startTestServer(
 export interface ServedStore {
   url: string;
   server: RunningServer;
+  /** `eqa_session=…` of the test admin. */
+  cookie: string;
+  /** `fetch` signed in as the test admin. */
+  fetch: SessionFetch;
+  signIn(roles: Role[], username?: string): Promise<TestSession>;
   /** Stops the server and drops its database; the store stays open for its owner to close. */
   close(): Promise<void>;
 }
 
-/** The real server on a free port over an open store, with a fresh PostgreSQL database of its own. */
-export async function serveStore(store: DuckDbStore): Promise<ServedStore> {
+/**
+ * The real server on a free port over an open store, with a fresh PostgreSQL database of its own and
+ * a signed-in admin (`test-admin`), whose session browsers opened with withPage on it share.
+ */
+export async function serveStore(
+  store: DuckDbStore,
+  options: { host?: string; demoSignIn?: boolean } = {},
+): Promise<ServedStore> {
   const database = await createTestDatabase();
   const server = await startServer({
     store,
     databaseUrl: database.url,
     dashboardDir: join(repoRoot, 'dist', 'dashboard'),
     port: 0,
-    host: '127.0.0.1',
+    host: options.host ?? '127.0.0.1',
     logLevels: ['error'],
+    demoSignIn: options.demoSignIn,
   });
+  const admin = await signIn(server, ['admin'], 'test-admin');
+  rememberBrowserSession(server.url, admin);
   return {
     url: server.url,
     server,
+    cookie: admin.cookie,
+    fetch: admin.fetch,
+    signIn: (roles, username) => signIn(server, roles, username),
     async close() {
+      forgetBrowserSession(server.url);
       await server.close();
       await database.drop();
     },

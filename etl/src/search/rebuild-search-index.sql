@@ -55,7 +55,8 @@ SELECT count(*)::INTEGER AS documents,
        (SELECT count(*) FROM search_terms)::INTEGER AS terms,
        coalesce(avg(length), 0)::DOUBLE AS avg_length,
        (SELECT coalesce(max(rowid), -1) + 1 FROM calls)::INTEGER AS last_call_doc_id,
-       now()::TIMESTAMP AS built_at
+       now()::TIMESTAMP AS built_at,
+       (SELECT max(rebuilt_at) FROM store_facts)::TIMESTAMP AS source_rebuilt_at
 FROM search_docs;
 
 DROP TABLE search_build_tf;

@@ -9,5 +9,6 @@ export type {
   SearchOptions,
   SearchResult,
 } from './search.types.js';
-export { searchDocuments } from './search-documents.js';
+export { type PreparedSearch, prepareSearch, searchDocuments, snippetsOf } from './search-documents.js';
+export { searchIndexIsStale } from './search-index-stale.js';
 export { SearchQueryError } from './search-query-error.js';

@@ -1,9 +1,9 @@
 import type { DuckDbStore, StoreSession } from '../store/duckdb-store.js';
-import { parseSearchQuery } from './parse-search-query.js';
+import { parseSearchQuery, type SearchClause } from './parse-search-query.js';
 import { planSearch, type SearchGroup, type SearchPlan } from './plan-search.js';
 import type { SearchHit, SearchKind, SearchOptions, SearchResult } from './search.types.js';
 import { SearchQueryError } from './search-query-error.js';
-import { buildSnippet } from './search-snippet.util.js';
+import { buildSnippet, type SnippetMatch } from './search-snippet.util.js';
 
 // BM25's usual constants: term-frequency saturation and document-length normalisation.
 const k1 = 1.2;
@@ -58,11 +58,7 @@ export async function searchDocuments(store: DuckDbStore, options: SearchOptions
   }
   // One read transaction: every step sees the same index, even if a rebuild commits meanwhile.
   return store.withTransaction(async (session) => {
-    const [{ words }] = await session.all<{ words: string[][] }>(
-      `SELECT list_transform(CAST($texts AS JSON)::VARCHAR[], x -> list_filter(search_words(x), w -> w <> '')) AS words`,
-      { texts: JSON.stringify(clauses.map((clause) => clause.text)) },
-    );
-    const plan = planSearch(query, clauses, words);
+    const plan = await planOn(session, query, clauses);
     if (options.ticketIds !== undefined && options.ticketIds.length === 0) {
       return { total: 0, hits: [] };
     }
@@ -83,11 +79,7 @@ export async function searchDocuments(store: DuckDbStore, options: SearchOptions
       page.map((hit) => hit.doc_id),
     );
     const byDoc = new Map(rows.map((row) => [row.doc_id, row]));
-    const match = {
-      terms: new Set(plan.groups.filter((group) => !group.prefix).map((group) => group.word)),
-      prefixes: plan.groups.filter((group) => group.prefix).map((group) => group.word),
-      phrases: plan.phraseWords,
-    };
+    const match = matchOf(plan);
     const hits: SearchHit[] = page.flatMap(({ doc_id, score }) => {
       const row = byDoc.get(doc_id);
       return row
@@ -136,10 +128,8 @@ async function lookUpGroups(session: StoreSession, groups: readonly SearchGroup[
 }
 
 /**
- * The count of matching documents and the best `depth` of them. One CTE per required word reads only
- * that word's postings (a term_id range: the zone maps skip the rest); the CTEs are joined on doc_id,
- * so an AND costs hash joins, not a group-by over every posting. Phrases and tickets are checked on the
- * candidates only. Values are bound; only the number of CTEs and checks varies with the query.
+ * The count of matching documents and the best `depth` of them. Phrases and tickets are checked on the
+ * candidates only (see matchedSql). Values are bound; only the number of CTEs and checks varies.
  */
 async function topDocuments(
   session: StoreSession,
@@ -149,13 +139,45 @@ async function topDocuments(
   options: SearchOptions,
   depth: number,
 ): Promise<Top> {
-  const params: Record<string, string | number> = {
-    documents: stats.documents,
-    avg_length: stats.avg_length || 1,
-    from_doc: options.kind === 'note' ? stats.last_call_doc_id + 1 : 0,
-    to_doc: options.kind === 'call' ? stats.last_call_doc_id : 2_147_483_647,
-    depth,
-  };
+  const params: Record<string, string | number> = { depth };
+  const { ctes, checks } = matchedSql(plan, terms, stats, options.kind, params);
+  if (options.ticketIds !== undefined) {
+    params.tickets = JSON.stringify(options.ticketIds);
+    checks.push('d.ticket_id IN (SELECT unnest(CAST($tickets AS JSON)::VARCHAR[]))');
+  }
+  // The checks are computed as a column after the join, not written as a WHERE: DuckDB would push a
+  // WHERE down into the scan of search_docs and read every text, where the join's bloom filter on
+  // doc_id lets the scan read only the candidates' texts.
+  const candidates =
+    checks.length === 0
+      ? '(SELECT doc_id, score, true AS ok FROM matched)'
+      : `(SELECT m.doc_id, m.score, ${checks.join(' AND ')} AS ok
+          FROM matched m JOIN search_docs d ON d.doc_id = m.doc_id)`;
+  const sql = `WITH ${ctes}
+    SELECT count(*) FILTER (WHERE ok)::INTEGER AS total,
+           max_by({'doc_id': doc_id, 'score': score}, (score, -doc_id), $depth) FILTER (WHERE ok) AS top
+    FROM ${candidates}`;
+  const [row] = await session.all<Top>(sql, params);
+  return row ?? { total: 0, top: null };
+}
+
+/**
+ * The CTEs ending in `matched(doc_id, score)`: every document holding all the plan's words, with its
+ * BM25 score, and the checks (over `d`, search_docs) its phrases still need. One CTE per required word
+ * reads only that word's postings (a term_id range: the zone maps skip the rest); the CTEs are joined
+ * on doc_id, so an AND costs hash joins, not a group-by over every posting. Fills `params`.
+ */
+function matchedSql(
+  plan: SearchPlan,
+  terms: readonly GroupTerms[],
+  stats: IndexStats,
+  kind: SearchKind | undefined,
+  params: Record<string, string | number>,
+): { ctes: string; checks: string[] } {
+  params.documents = stats.documents;
+  params.avg_length = stats.avg_length || 1;
+  params.from_doc = kind === 'note' ? stats.last_call_doc_id + 1 : 0;
+  params.to_doc = kind === 'call' ? stats.last_call_doc_id : 2_147_483_647;
   const ctes = plan.groups.map((group, i) => {
     params[`first${i}`] = terms[i]!.first_term!;
     params[`last${i}`] = terms[i]!.last_term!;
@@ -175,26 +197,74 @@ async function topDocuments(
     params[`phrase${i}`] = phrase;
     return `contains(d.flat, $phrase${i})`;
   });
-  if (options.ticketIds !== undefined) {
-    params.tickets = JSON.stringify(options.ticketIds);
-    checks.push('d.ticket_id IN (SELECT unnest(CAST($tickets AS JSON)::VARCHAR[]))');
+  const matched = `matched AS (SELECT g0.doc_id, ${plan.groups.map((_, i) => `g${i}.score`).join(' + ')} AS score
+                FROM ${joins.join(' ')})`;
+  return { ctes: `${ctes.join(',\n')},\n    ${matched}`, checks };
+}
+
+/**
+ * A search to run inside a bigger query (the role-play call finder): `ctes` end in
+ * `matched(doc_id, score)`, every matching document with its BM25 score before `check`, the phrase
+ * condition over `d` (search_docs joined on doc_id; 'true' when there is none). Null when nothing can
+ * match (no index yet, or a word the index does not hold). Throws SearchQueryError as searchDocuments.
+ */
+export interface PreparedSearch {
+  ctes: string;
+  check: string;
+  params: Record<string, string | number>;
+  match: SnippetMatch;
+}
+
+/** Plans `query` for use inside a caller's SQL on the same session; see PreparedSearch. */
+export async function prepareSearch(
+  session: StoreSession,
+  query: string,
+  kind?: SearchKind,
+): Promise<PreparedSearch | null> {
+  const clauses = parseSearchQuery(query);
+  if (clauses.length === 0) {
+    throw new SearchQueryError(query, 'the query is empty: type at least one word');
   }
-  // The checks are computed as a column after the join, not written as a WHERE: DuckDB would push a
-  // WHERE down into the scan of search_docs and read every text, where the join's bloom filter on
-  // doc_id lets the scan read only the candidates' texts.
-  const candidates =
-    checks.length === 0
-      ? '(SELECT doc_id, score, true AS ok FROM matched)'
-      : `(SELECT m.doc_id, m.score, ${checks.join(' AND ')} AS ok
-          FROM matched m JOIN search_docs d ON d.doc_id = m.doc_id)`;
-  const sql = `WITH ${ctes.join(',\n')},
-    matched AS (SELECT g0.doc_id, ${plan.groups.map((_, i) => `g${i}.score`).join(' + ')} AS score
-                FROM ${joins.join(' ')})
-    SELECT count(*) FILTER (WHERE ok)::INTEGER AS total,
-           max_by({'doc_id': doc_id, 'score': score}, (score, -doc_id), $depth) FILTER (WHERE ok) AS top
-    FROM ${candidates}`;
-  const [row] = await session.all<Top>(sql, params);
-  return row ?? { total: 0, top: null };
+  const plan = await planOn(session, query, clauses);
+  const [stats] = await session.all<IndexStats>(
+    'SELECT documents, last_call_doc_id, avg_length FROM search_stats',
+  );
+  if (!stats || stats.documents === 0) {
+    return null;
+  }
+  const terms = await lookUpGroups(session, plan.groups);
+  if (terms.some((group) => group.first_term === null)) {
+    return null;
+  }
+  const params: Record<string, string | number> = {};
+  const { ctes, checks } = matchedSql(plan, terms, stats, kind, params);
+  return { ctes, check: checks.length === 0 ? 'true' : checks.join(' AND '), params, match: matchOf(plan) };
+}
+
+/** The marked snippet of each given document, by doc_id (as searchDocuments makes them). */
+export async function snippetsOf(
+  session: StoreSession,
+  docIds: readonly number[],
+  match: SnippetMatch,
+): Promise<Map<number, string>> {
+  const rows = await pageRows(session, docIds);
+  return new Map(rows.map((row) => [row.doc_id, buildSnippet(row, match)]));
+}
+
+async function planOn(session: StoreSession, query: string, clauses: SearchClause[]): Promise<SearchPlan> {
+  const [{ words }] = await session.all<{ words: string[][] }>(
+    `SELECT list_transform(CAST($texts AS JSON)::VARCHAR[], x -> list_filter(search_words(x), w -> w <> '')) AS words`,
+    { texts: JSON.stringify(clauses.map((clause) => clause.text)) },
+  );
+  return planSearch(query, clauses, words);
+}
+
+function matchOf(plan: SearchPlan): SnippetMatch {
+  return {
+    terms: new Set(plan.groups.filter((group) => !group.prefix).map((group) => group.word)),
+    prefixes: plan.groups.filter((group) => group.prefix).map((group) => group.word),
+    phrases: plan.phraseWords,
+  };
 }
 
 /**

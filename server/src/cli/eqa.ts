@@ -15,6 +15,7 @@ import { CliError } from './cli-error.js';
 import { terminalIngestEffects } from './ingest-progress.js';
 import { runJobOnStore } from './run-job.js';
 import { printSummaryTable } from './summary-table.js';
+import { addUserCommands } from './user-commands.js';
 
 // `eqa`: the command line over the etl library. Commands that touch the store run on the DuckDB file,
 // or inside the server that holds it.
@@ -158,6 +159,8 @@ function describeScoreRun(run: ScoreRunSummary): string {
     `(${run.rubric.file}, ${run.rubric.hash.slice(0, 12)}) in ${run.seconds.toFixed(1)}s (${stages})`
   );
 }
+
+addUserCommands(program);
 
 /** Validates a command's options with the job's schema, naming the bad option. */
 function parseArgs<N extends JobName>(name: N, args: unknown): JobArgs<N> {

@@ -24,7 +24,7 @@ export async function runJobOnStore<N extends JobName>(
     throw error;
   }
   try {
-    return await runJob({ store, effects }, name, args);
+    return await runJob({ store, effects, progress: notice }, name, args);
   } finally {
     store.close();
   }

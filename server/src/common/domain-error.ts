@@ -3,8 +3,13 @@ export type DomainErrorCode =
   | 'INVALID_QUERY'
   | 'INVALID_BODY'
   | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'TOO_MANY_ATTEMPTS'
   | 'NOT_FOUND'
-  | 'INGEST_FAILED';
+  | 'CONFLICT'
+  | 'INGEST_FAILED'
+  | 'UNAVAILABLE';
 
 /** An error meant for the user: its message is shown as is, never a stack trace. */
 export class DomainError extends Error {

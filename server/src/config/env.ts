@@ -61,6 +61,12 @@ export const envDeclaration = {
     description: 'Port of the embedded PostgreSQL (default: derived from its data folder, next free one).',
     defaultText: '(derived)',
   },
+  CHROMIUM_PATH: {
+    schema: z.string().min(1).optional(),
+    description:
+      'Chromium that prints role-play session packs as PDF (default /usr/bin/chromium; `apt-get install -y chromium`).',
+    defaultText: '/usr/bin/chromium',
+  },
   EQA_LOG_LEVEL: {
     schema: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
     description: 'Server log level: error, warn, log, debug or verbose.',

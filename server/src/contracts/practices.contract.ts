@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import { practiceCaseOutcomes } from '../../../etl/src/practices/practice-cases.queries.js';
 
+export type {
+  PracticeCase,
+  PracticeCaseOrder,
+  PracticeCaseOutcome,
+  PracticeCasesPage,
+} from '../../../etl/src/practices/practice-cases.queries.js';
 export type {
   CaseShare,
   DiffInDiff,
@@ -54,3 +61,41 @@ export const faqEffectQuerySchema = z
   .refine(fromNotAfterTo, fromAfterTo);
 
 export type FaqEffectQuery = z.infer<typeof faqEffectQuerySchema>;
+
+const practiceKey = z
+  .string({ error: 'practice must be written policy:<name> or category:<name>' })
+  .regex(/^(policy|category):.+$/, 'practice must be written policy:<name> or category:<name>');
+
+/**
+ * GET /api/practices/cases: the escalated cases behind a practice's figure: its range, optionally
+ * one month (YYYY-MM) and some outcomes, a page of them, oldest first escalation first or highest
+ * level first.
+ */
+export const practiceCasesQuerySchema = z
+  .object({
+    practice: practiceKey,
+    from,
+    to,
+    month: z
+      .string({ error: 'month must be written YYYY-MM' })
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be written YYYY-MM')
+      .optional(),
+    outcome: z
+      .enum(practiceCaseOutcomes, { error: `outcome must be one of ${practiceCaseOutcomes.join(', ')}` })
+      .default('any'),
+    order: z.enum(['first', 'level'], { error: 'order must be first or level' }).default('first'),
+    limit: z.coerce
+      .number({ error: 'limit must be a whole number from 1 to 500' })
+      .int('limit must be a whole number from 1 to 500')
+      .min(1, 'limit must be a whole number from 1 to 500')
+      .max(500, 'limit must be a whole number from 1 to 500')
+      .default(50),
+    offset: z.coerce
+      .number({ error: 'offset must be a whole number of at least 0' })
+      .int('offset must be a whole number of at least 0')
+      .min(0, 'offset must be a whole number of at least 0')
+      .default(0),
+  })
+  .refine(fromNotAfterTo, fromAfterTo);
+
+export type PracticeCasesQuery = z.infer<typeof practiceCasesQuerySchema>;

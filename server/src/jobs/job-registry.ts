@@ -9,8 +9,10 @@ import {
   type PracticesReport,
   practicesReport,
   type RejectRow,
+  rebuildSearchIndex,
   rejectedRows,
   type ScoreRunSummary,
+  type SearchIndexSummary,
   type StandardsSummary,
   scoreStore,
   scoresAreStale,
@@ -44,8 +46,14 @@ export const jobSchemas = {
 export type JobName = keyof typeof jobSchemas;
 export type JobArgs<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
 
-/** An ingest rescores the store when it changed the chains; `score` says how that went. */
-export type IngestJobResult = IngestSummary & { score: ScoreRunSummary | null };
+/**
+ * An ingest rescores the store when it changed the chains, and rebuilds the search index when it
+ * loaded rows; `score` and `search` say how that went (null: not needed).
+ */
+export type IngestJobResult = IngestSummary & {
+  score: ScoreRunSummary | null;
+  search: SearchIndexSummary | null;
+};
 
 export interface JobResults {
   ingest: IngestJobResult;
@@ -63,6 +71,8 @@ export const jobRequestSchema = z.object({
 export interface JobDependencies {
   store: DuckDbStore;
   effects?: IngestEffects;
+  /** Progress lines of a job's later stages (rebuilding the search index), for a terminal or a log. */
+  progress?(line: string): void;
   /** Called after an ingest, so that the server can keep its run records in PostgreSQL. */
   onIngested?(summary: IngestSummary, startedAt: Date): Promise<void>;
 }
@@ -80,7 +90,14 @@ export async function runJob<N extends JobName>(
       const summary = await ingestPaths(deps.store, paths, deps.effects, { format, mapping, keepPii });
       await deps.onIngested?.(summary, startedAt);
       const score = (await scoresAreStale(deps.store)) ? await scoreStore(deps.store) : null;
-      return { ...summary, score } as JobResults[N];
+      // Rows loaded (or replaced) change the transcripts and notes the call finder searches.
+      let search: SearchIndexSummary | null = null;
+      if (summary.rows_loaded > 0) {
+        deps.progress?.('Rebuilding the search index over call transcripts and notes…');
+        search = await rebuildSearchIndex(deps.store);
+        deps.progress?.(describeSearchIndex(search));
+      }
+      return { ...summary, score, search } as JobResults[N];
     }
     case 'rejects': {
       const q = args as JobArgs<'rejects'>;
@@ -108,4 +125,9 @@ export async function runJob<N extends JobName>(
     }
   }
   throw new Error(`unknown job ${String(name)}`);
+}
+
+/** One line saying what a search-index rebuild built and how long it took. */
+export function describeSearchIndex(summary: SearchIndexSummary): string {
+  return `Search index: ${summary.documents} transcripts and notes, ${summary.terms} words, in ${summary.seconds.toFixed(1)}s`;
 }

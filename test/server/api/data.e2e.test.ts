@@ -16,7 +16,7 @@ describe('Data API', () => {
   afterAll(() => sut?.close());
 
   it('should list every loaded file with rows read, loaded and rejected, newest first', async () => {
-    const files = (await (await fetch(`${sut.url}/api/data/files`)).json()) as LoadedFile[];
+    const files = (await (await sut.fetch(`${sut.url}/api/data/files`)).json()) as LoadedFile[];
 
     expect(files).toHaveLength(6);
     expect(files[0]).toMatchObject({
@@ -32,7 +32,7 @@ describe('Data API', () => {
   });
 
   it('should page through the rejects of one file with their line, field and reason', async () => {
-    const response = await fetch(
+    const response = await sut.fetch(
       `${sut.url}/api/data/rejects?file=${encodeURIComponent(badFile)}&limit=2&offset=1`,
     );
     const body = (await response.json()) as { total: number; rows: RejectRow[] };
@@ -45,7 +45,7 @@ describe('Data API', () => {
   });
 
   it('should name a bad paging parameter', async () => {
-    const response = await fetch(`${sut.url}/api/data/rejects?limit=5000`);
+    const response = await sut.fetch(`${sut.url}/api/data/rejects?limit=5000`);
 
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toBe(

@@ -18,7 +18,7 @@ describe('Overview API', () => {
   });
 
   it('should match truth.json: escalations per ISO week and level', async () => {
-    const response = await fetch(`${sut.url}/api/overview/escalations-weekly.arrow`);
+    const response = await sut.fetch(`${sut.url}/api/overview/escalations-weekly.arrow`);
 
     expect(response.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
     const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()));
@@ -27,7 +27,7 @@ describe('Overview API', () => {
   });
 
   it('should match truth.json: share of escalated cases resolved within 30 days', async () => {
-    const summary = (await (await fetch(`${sut.url}/api/overview`)).json()) as OverviewSummary;
+    const summary = (await (await sut.fetch(`${sut.url}/api/overview`)).json()) as OverviewSummary;
 
     const truth = sut.truth.overview.resolution;
     expect(summary.resolution).toMatchObject({
@@ -44,7 +44,7 @@ describe('Overview API', () => {
   });
 
   it('should match truth.json: resolution per week of first contact', async () => {
-    const response = await fetch(`${sut.url}/api/overview/resolution-weekly.arrow`);
+    const response = await sut.fetch(`${sut.url}/api/overview/resolution-weekly.arrow`);
     const reader = await RecordBatchReader.from(response.body as unknown as AsyncIterable<Uint8Array>);
     const rows: { week: string; due: number; resolvedWithin30Days: number }[] = [];
     for await (const batch of reader) {
@@ -62,7 +62,7 @@ describe('Overview API', () => {
     const to = addDays(from, 13);
 
     const summary = (await (
-      await fetch(`${sut.url}/api/overview?from=${from}&to=${to}`)
+      await sut.fetch(`${sut.url}/api/overview?from=${from}&to=${to}`)
     ).json()) as OverviewSummary;
 
     const expected = weeks
@@ -73,7 +73,7 @@ describe('Overview API', () => {
   });
 
   it('should answer a bad query parameter with 400 naming the field, and no stack', async () => {
-    const response = await fetch(`${sut.url}/api/overview?from=2026-13-45`);
+    const response = await sut.fetch(`${sut.url}/api/overview?from=2026-13-45`);
 
     expect(response.status).toBe(400);
     const body = await response.json();
@@ -91,7 +91,7 @@ describe('Overview API', () => {
     ];
 
     const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => fetch(`${sut.url}${paths[i % 3]}`)),
+      Array.from({ length: 30 }, (_, i) => sut.fetch(`${sut.url}${paths[i % 3]}`)),
     );
 
     expect(responses.map((r) => r.status)).toEqual(Array(30).fill(200));

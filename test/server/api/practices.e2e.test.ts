@@ -10,7 +10,7 @@ describe('Practices API', () => {
   });
   afterAll(() => sut?.close());
 
-  const get = (path: string) => fetch(`${sut.url}${path}`);
+  const get = (path: string) => sut.fetch(`${sut.url}${path}`);
 
   it('should rank the planted unfair policy first, flagged, with the figures the library computes', async () => {
     const response = await get('/api/practices');

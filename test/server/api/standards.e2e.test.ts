@@ -10,7 +10,7 @@ describe('Standards and Case API', () => {
   });
   afterAll(() => sut?.close());
 
-  const get = (path: string) => fetch(`${sut.url}${path}`);
+  const get = (path: string) => sut.fetch(`${sut.url}${path}`);
 
   it('should give this period against the previous one, the weekly trend and the breakdowns', async () => {
     const range = { from: '2026-06-01', to: '2026-08-31' };

@@ -81,7 +81,7 @@ describe('eqa practices', () => {
 
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toMatch(/holds the store: sending the practices job to it/);
-      const api = await (await fetch(`${server.url}/api/practices?from=2026-01-01`)).json();
+      const api = await (await server.fetch(`${server.url}/api/practices?from=2026-01-01`)).json();
       expect(JSON.parse(result.stdout)).toEqual(api);
     });
   });

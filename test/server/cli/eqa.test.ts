@@ -134,7 +134,7 @@ describe('eqa', () => {
 
       const [result, ...reads] = await Promise.all([
         runEqa(['ingest', '--json', dir], { EQA_DUCKDB: server.storePath }),
-        ...Array.from({ length: 5 }, () => fetch(`${server.url}/api/overview`)),
+        ...Array.from({ length: 5 }, () => server.fetch(`${server.url}/api/overview`)),
       ]);
 
       expect(result.code).toBe(0);

@@ -30,8 +30,22 @@ describe('migrations', () => {
   it('should create every table on an empty database', async () => {
     const applied = await runMigrations(sut);
 
-    expect(applied).toEqual(['CreateIngestRunsAndAuditLog1767000000000']);
-    expect(await tables()).toEqual(['audit_log', 'ingest_runs', 'migrations']);
+    expect(applied).toEqual([
+      'CreateIngestRunsAndAuditLog1767000000000',
+      'CreateFaqUpdates1767100000000',
+      'CreateUsersAndSessions1767200000000',
+      'CreateRoleplaySessions1767300000000',
+    ]);
+    expect(await tables()).toEqual([
+      'audit_log',
+      'faq_updates',
+      'ingest_runs',
+      'migrations',
+      'roleplay_session_calls',
+      'roleplay_sessions',
+      'sessions',
+      'users',
+    ]);
   });
 
   it('should leave nothing for TypeORM to change: the entities match the migrated schema', async () => {
@@ -58,6 +72,15 @@ describe('migrations', () => {
     expect(await tables()).toEqual(['migrations']);
     expect(await sut.query('select count(*)::int as n from migrations')).toEqual([{ n: 0 }]);
     expect(await runMigrations(sut)).toHaveLength(sut.migrations.length);
-    expect(await tables()).toEqual(['audit_log', 'ingest_runs', 'migrations']);
+    expect(await tables()).toEqual([
+      'audit_log',
+      'faq_updates',
+      'ingest_runs',
+      'migrations',
+      'roleplay_session_calls',
+      'roleplay_sessions',
+      'sessions',
+      'users',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiError } from './api-error.js';
 import { type ColumnSpec, type DecodedColumns, decodeArrow } from './arrow.js';
 import { handleError } from './handle-error.js';
+import { fetchWithSession } from './session-fetch.js';
 
 const ARROW_TYPES = ['application/vnd.apache.arrow.stream', 'application/vnd.apache.arrow.file'];
 
@@ -21,7 +22,7 @@ export async function fetchApi(
 ): Promise<ApiBody> {
   const url = withQuery(path, params);
   try {
-    const response = await fetch(url, {
+    const response = await fetchWithSession(url, {
       signal,
       headers: { accept: 'application/json, application/vnd.apache.arrow.stream' },
     });
@@ -80,4 +81,27 @@ function withQuery(path: string, params: QueryParams): string {
   }
   const query = search.toString();
   return query === '' ? path : `${path}?${query}`;
+}
+
+/** Sends a JSON body (POST, PATCH) and reads the JSON answer; every failure becomes an ApiError as for reads. */
+export async function sendJson<T>(
+  method: 'POST' | 'PATCH',
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  try {
+    const response = await fetchWithSession(path, {
+      method,
+      signal,
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw response;
+    }
+    return (await response.json()) as T;
+  } catch (failure) {
+    throw await handleError(path, failure);
+  }
 }

@@ -7,6 +7,8 @@ export interface ChartSummary {
   lastLabel: string | null;
   datasets: { label: string; points: number; sum: number }[];
   meta: Record<string, number | string>;
+  /** Dated lines drawn across the plot (FAQ publications), when the chart has any. */
+  markers?: { date: string; label: string }[];
 }
 
 interface DrawnData {
@@ -20,6 +22,7 @@ export function summarizeChart(
   type: string,
   data: DrawnData,
   meta: Record<string, number | string> = {},
+  markers: readonly { date: string; label: string }[] = [],
 ): ChartSummary {
   const labels = (data.labels ?? []).map(String);
   return {
@@ -37,5 +40,6 @@ export function summarizeChart(
       };
     }),
     meta: { ...meta },
+    ...(markers.length > 0 ? { markers: markers.map((m) => ({ date: m.date, label: m.label })) } : {}),
   };
 }

@@ -9,8 +9,17 @@ function statusOf(code: DomainErrorCode): number {
       return 400;
     case 'UNAUTHENTICATED':
       return 401;
+    case 'FORBIDDEN':
+    case 'PASSWORD_CHANGE_REQUIRED':
+      return 403;
     case 'NOT_FOUND':
       return 404;
+    case 'TOO_MANY_ATTEMPTS':
+      return 429;
+    case 'CONFLICT':
+      return 409;
+    case 'UNAVAILABLE':
+      return 503;
   }
 }
 

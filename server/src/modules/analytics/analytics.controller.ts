@@ -9,9 +9,11 @@ import {
 import { arrowResponse } from '../../common/http/arrow-response.js';
 import { parseInput } from '../../common/http/parse-query.js';
 import { overviewQuerySchema } from '../../contracts/overview.contract.js';
+import { anyRole, Roles } from '../auth/access.decorator.js';
 
 /** The Overview: small figures as JSON, weekly series as Arrow IPC. */
 @Controller('overview')
+@Roles(...anyRole)
 export class AnalyticsController {
   constructor(@Inject(DuckDbStore) private readonly store: DuckDbStore) {}
 

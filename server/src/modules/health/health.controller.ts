@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuckDbStore, dataRange } from '../../../../etl/src/index.js';
+import { Public } from '../auth/access.decorator.js';
 
 /** Liveness of both stores, and what the analytical store holds. */
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(DuckDbStore) private readonly store: DuckDbStore,

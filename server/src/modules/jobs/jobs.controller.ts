@@ -1,23 +1,25 @@
-import { timingSafeEqual } from 'node:crypto';
-import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { DetectorsError, RubricError } from '../../../../etl/src/index.js';
 import { DomainError } from '../../common/domain-error.js';
 import { parseInput } from '../../common/http/parse-query.js';
 import { jobRequestSchema, jobSchemas, runJob } from '../../jobs/job-registry.js';
+import { AcceptsHandoffToken, Roles } from '../auth/access.decorator.js';
 import { JobsService } from './jobs.service.js';
 
 /**
  * Where the `eqa` command line sends its job when this server holds the DuckDB file. Authenticated by
- * the token in server.json, readable only by the machine's user who started the server.
+ * the token in server.json (readable only by the machine's user who started the server; it counts as
+ * an admin), or by an admin's session; the AuthGuard checks either.
  */
 @Controller('jobs')
 export class JobsController {
   constructor(@Inject(JobsService) private readonly jobs: JobsService) {}
 
   @Post()
+  @Roles('admin')
+  @AcceptsHandoffToken()
   @HttpCode(200)
-  async run(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    this.checkToken(authorization);
+  async run(@Body() body: unknown) {
     const request = parseInput(jobRequestSchema, body, 'body');
     const args = parseInput(jobSchemas[request.name], request.args, 'body');
     try {
@@ -27,14 +29,6 @@ export class JobsController {
         throw new DomainError(error.message, 'INVALID_BODY');
       }
       throw error;
-    }
-  }
-
-  private checkToken(authorization: string | undefined) {
-    const given = Buffer.from(authorization?.replace(/^Bearer /, '') ?? '');
-    const expected = Buffer.from(this.jobs.token);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new DomainError('This route takes the token from server.json', 'UNAUTHENTICATED');
     }
   }
 }

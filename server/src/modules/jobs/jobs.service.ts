@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DuckDbStore } from '../../../../etl/src/index.js';
 import type { JobDependencies } from '../../jobs/job-registry.js';
 import { IngestRunsService } from '../ingest-runs/ingest-runs.service.js';
@@ -12,6 +12,8 @@ export interface HandoffToken {
 
 @Injectable()
 export class JobsService {
+  private readonly logger = new Logger(JobsService.name);
+
   constructor(
     @Inject(DuckDbStore) private readonly store: DuckDbStore,
     @Inject(IngestRunsService) private readonly ingestRuns: IngestRunsService,
@@ -25,6 +27,7 @@ export class JobsService {
   dependencies(): JobDependencies {
     return {
       store: this.store,
+      progress: (line) => this.logger.log(line),
       onIngested: (summary, startedAt) => this.ingestRuns.record(summary, startedAt, 'cli'),
     };
   }

@@ -3,16 +3,24 @@ import {
   DuckDbStore,
   type FaqEffect,
   faqEffect,
+  type PracticeCasesPage,
   PracticeQueryError,
   type PracticesReport,
+  practiceCases,
   practicesReport,
 } from '../../../../etl/src/index.js';
 import { DomainError } from '../../common/domain-error.js';
 import { parseInput } from '../../common/http/parse-query.js';
-import { faqEffectQuerySchema, practicesQuerySchema } from '../../contracts/practices.contract.js';
+import {
+  faqEffectQuerySchema,
+  practiceCasesQuerySchema,
+  practicesQuerySchema,
+} from '../../contracts/practices.contract.js';
+import { anyRole, Roles } from '../auth/access.decorator.js';
 
 /** Unfair practices: every policy and category ranked by how often escalations overturn it, and FAQ effects. */
 @Controller('practices')
+@Roles(...anyRole)
 export class PracticesController {
   constructor(@Inject(DuckDbStore) private readonly store: DuckDbStore) {}
 
@@ -37,5 +45,15 @@ export class PracticesController {
       throw new DomainError(`No practice ${options.practice} in the store`, 'NOT_FOUND');
     }
     return effect;
+  }
+
+  @Get('cases')
+  async cases(@Query() query: unknown): Promise<PracticeCasesPage> {
+    const options = parseInput(practiceCasesQuerySchema, query, 'query');
+    const page = await practiceCases(this.store, options);
+    if (!page) {
+      throw new DomainError(`No practice ${options.practice} in the store`, 'NOT_FOUND');
+    }
+    return page;
   }
 }

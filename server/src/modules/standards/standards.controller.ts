@@ -11,9 +11,11 @@ import {
 import { DomainError } from '../../common/domain-error.js';
 import { parseInput } from '../../common/http/parse-query.js';
 import { caseParamsSchema, rangeQuerySchema } from '../../contracts/standards.contract.js';
+import { anyRole, Roles } from '../auth/access.decorator.js';
 
 /** The four QA standards: the Overview's panel, the scripts' summary, and one case with its evidence. */
 @Controller()
+@Roles(...anyRole)
 export class StandardsController {
   constructor(@Inject(DuckDbStore) private readonly store: DuckDbStore) {}
 

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  PracticeCasesPage,
+  PracticeFigures,
+  PracticesReport,
+} from '../../../server/src/contracts/practices.contract.js';
+import { startTestServer, type TestServer } from '../../setup/test-server.js';
+
+// The click-through behind every figure: the cases the API lists for a practice, a month and an
+// outcome must be exactly the ones the practices report counted.
+describe('Practice cases API', () => {
+  let sut: TestServer;
+  let report: PracticesReport;
+  let unfair: PracticeFigures;
+
+  beforeAll(async () => {
+    sut = await startTestServer({ tickets: 4000, seed: 5 });
+    report = (await (await sut.fetch(`${sut.url}/api/practices`)).json()) as PracticesReport;
+    const found = report.practices.find(
+      (p) => p.practice === `policy:${sut.truth.planted.unfairPolicy.policy}`,
+    );
+    if (!found) {
+      throw new Error('the planted unfair policy is not in the report');
+    }
+    unfair = found;
+  });
+  afterAll(() => sut?.close());
+
+  const cases = async (query: Record<string, string>): Promise<PracticeCasesPage> => {
+    const response = await sut.fetch(`${sut.url}/api/practices/cases?${new URLSearchParams(query)}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as PracticeCasesPage;
+  };
+
+  it('should count, month by month, the escalated, decided and overturned cases the report counts', async () => {
+    const months = unfair.monthly.filter((m) => m.escalated > 0);
+    expect(months.length).toBeGreaterThan(3);
+
+    for (const m of months) {
+      const practice = unfair.practice;
+      const [any, decided, overturned] = await Promise.all([
+        cases({ practice, month: m.month, limit: '1' }),
+        cases({ practice, month: m.month, outcome: 'decided', limit: '1' }),
+        cases({ practice, month: m.month, outcome: 'overturned_or_partial', limit: '1' }),
+      ]);
+      expect([any.total, decided.total, overturned.total], m.month).toEqual([
+        m.escalated,
+        m.decided,
+        m.overturnedOrPartial,
+      ]);
+    }
+    const whole = await cases({ practice: unfair.practice, outcome: 'overturned_or_partial', limit: '1' });
+    expect(whole.total).toBe(unfair.overturn.count);
+  });
+
+  it('should page the cases in order of first escalation, each with its outcome, level and score', async () => {
+    const month = unfair.monthly.find((m) => m.escalated >= 5)?.month ?? '';
+    const all = await cases({ practice: unfair.practice, month, limit: '500' });
+    const second = await cases({ practice: unfair.practice, month, limit: '2', offset: '2' });
+
+    expect(all.cases).toHaveLength(all.total);
+    expect(all).toMatchObject({ practice: unfair.practice, month, outcome: 'any', limit: 500, offset: 0 });
+    expect(second.cases).toEqual(all.cases.slice(2, 4));
+    const times = all.cases.map((c) => c.firstEscalationAt);
+    expect(times).toEqual([...times].sort());
+    expect(times.every((t) => t.startsWith(month) && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(t))).toBe(true);
+    expect(all.cases.every((c) => c.maxLevel !== null && c.maxLevel >= 2)).toBe(true);
+    expect(all.cases.some((c) => typeof c.overall === 'number')).toBe(true);
+  });
+
+  it('should list the highest levels first with order=level, and respect a date range', async () => {
+    const byLevel = await cases({ practice: unfair.practice, order: 'level', limit: '500' });
+    const levels = byLevel.cases.map((c) => c.maxLevel ?? 0);
+    const from = unfair.monthly[1].month;
+    const ranged = await cases({
+      practice: unfair.practice,
+      from: `${from}-10`,
+      to: `${from}-20`,
+      limit: '500',
+    });
+
+    expect(levels).toEqual([...levels].sort((a, b) => b - a));
+    expect(ranged.range).toEqual({ from: `${from}-10`, to: `${from}-20` });
+    expect(
+      ranged.cases.every((c) => c.firstEscalationAt >= `${from}-10` && c.firstEscalationAt < `${from}-21`),
+    ).toBe(true);
+  });
+
+  it.each([
+    [
+      'practice=refunds',
+      'Invalid query: practice: practice must be written policy:<name> or category:<name>',
+    ],
+    ['practice=category:refunds&month=2026-13', 'Invalid query: month: month must be written YYYY-MM'],
+    [
+      'practice=category:refunds&outcome=won',
+      'Invalid query: outcome: outcome must be one of any, decided, overturned_or_partial, upheld, overturned, partial, withdrawn, none',
+    ],
+    ['practice=category:refunds&limit=0', 'Invalid query: limit: limit must be a whole number from 1 to 500'],
+    [
+      'practice=category:refunds&offset=-1',
+      'Invalid query: offset: offset must be a whole number of at least 0',
+    ],
+  ])('should answer ?%s with a 400 naming the field', async (query, message) => {
+    const response = await sut.fetch(`${sut.url}/api/practices/cases?${query}`);
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: 'INVALID_QUERY', message });
+  });
+
+  it('should 404 a practice the store does not hold', async () => {
+    const response = await sut.fetch(`${sut.url}/api/practices/cases?practice=policy:no_such_policy`);
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      code: 'NOT_FOUND',
+      message: 'No practice policy:no_such_policy in the store',
+    });
+  });
+});
