@@ -7,36 +7,58 @@ import type { StoreSession } from '../../../../etl/src/store/duckdb-store.js';
 import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 
 // Precision and recall of the default detectors on the hand-labelled handovers (fixtures/labelled/),
-// per element, for dev and holdout separately. The holdout is never used while rules are developed
-// (DECISIONS §8): set EQA_EVAL_SPLIT=dev to run and print the dev split alone; the holdout is then
-// neither detected nor read. EQA_EVAL_DETECTORS=/path evaluates a draft rules file instead of the
-// shipped one. Only the splits named in `splits` are read: steps of any other split (a fresh held-out
-// set) are filtered out in the query and never detected.
+// per element and per split. A held-out split is never used while rules are developed (DECISIONS §8).
+// Each split is read from its own file in `sources`, and only the steps of that split: steps of any
+// other split are filtered out in the query and never detected. EQA_EVAL_SPLIT=dev runs and prints
+// one split alone; EQA_EVAL_DETECTORS=/path evaluates a draft rules file instead of the shipped one.
 //
-// The first and only evaluation of the holdout (2026-11-24, rules as first committed) fell short of
-// the bar on recall for five elements (the table below); the rules had been fitted too closely to the
-// dev phrasings. That holdout is spent: it stays labelled as it is, guards against regressions at the
-// figures it gave, and a fresh held-out set is the measure of the bar (fixtures/labelled/README.md).
+// The first evaluation of the holdout (2026-11-24, rules as first committed) fell short of the bar on
+// recall for five elements; the rules had been fitted to the dev phrasings. That holdout is spent: the
+// rules of version 2 were written as word families and widened with its misses, so it is in-sample
+// now and guards only against regressions, at the figures version 2 gave (`spentHoldoutFloor`). A
+// fresh held-out split, measured once, is the measure of the bar (fixtures/labelled/README.md).
+//
+//   first measurement (P / R)   problem .95/.75  customer_ask .96/.96  already_tried 1/.83
+//                               dispute_source 1/.67  timeline 1/.88  severity 1/.69  customer_repeated 1/.60
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
 );
-const splits = ['dev', 'holdout'] as const;
-type Split = (typeof splits)[number];
+/** Where each split's steps are read from; a new split gets its file here and its own `it` below. */
+const sources = {
+  dev: labelledPath,
+  holdout: labelledPath,
+  'holdout-2': fileURLToPath(
+    new URL('../../../../fixtures/labelled/handover-steps-holdout-2.jsonl', import.meta.url),
+  ),
+} as const;
+type Split = keyof typeof sources;
+const splits = Object.keys(sources) as Split[];
 const only = process.env.EQA_EVAL_SPLIT as Split | undefined;
 const selected = splits.filter((s) => !only || s === only);
 const bar = 0.85;
 const detectorsPath = process.env.EQA_EVAL_DETECTORS || undefined;
 
-/** The spent holdout's first (and only pre-tuning) measurement: precision and recall per element. */
-const firstHoldoutMeasure: Record<string, [number, number]> = {
-  problem: [21 / 22, 21 / 28],
-  customer_ask: [26 / 27, 26 / 27],
-  already_tried: [1, 20 / 24],
-  dispute_source: [1, 8 / 12],
-  timeline: [1, 21 / 24],
-  severity: [1, 9 / 13],
-  customer_repeated: [1, 6 / 10],
+/** The spent holdout's precision and recall per element with the rules of version 2 (default-2025.2). */
+const spentHoldoutFloor: Record<string, [number, number]> = {
+  problem: [1, 1],
+  customer_ask: [1, 1],
+  already_tried: [1, 1],
+  dispute_source: [1, 1],
+  timeline: [1, 1],
+  severity: [1, 1],
+  customer_repeated: [1, 1],
+};
+
+/** Holdout-2's one measurement (precision, recall) with the rules of default-2025.2. */
+const holdout2Measure: Record<string, [number, number]> = {
+  problem: [42 / 46, 42 / 47],
+  customer_ask: [39 / 40, 39 / 43],
+  already_tried: [32 / 35, 32 / 37],
+  dispute_source: [15 / 16, 15 / 19],
+  timeline: [32 / 35, 32 / 37],
+  severity: [20 / 21, 1],
+  customer_repeated: [8 / 11, 8 / 12],
 };
 
 interface Counts {
@@ -91,16 +113,27 @@ function table(split: Split, rows: Counts[]): string {
 }
 
 async function evaluate(session: StoreSession): Promise<Counts[]> {
+  if (!selected.length) {
+    return [];
+  }
   const labels = detectedElements.map((e) => `${e} BOOLEAN`).join(', ');
-  await session.run(
-    `CREATE OR REPLACE TEMP TABLE labelled AS
-     SELECT id AS step_key, split, note, next_contact, labels
-     FROM read_json($path, format = 'newline_delimited', columns = {
+  // one read per split, of that split's file and of that split's steps only
+  const reads = selected.map(
+    (_, i) => `SELECT id AS step_key, split, note, next_contact, labels
+     FROM read_json($path${i}, format = 'newline_delimited', columns = {
        id: 'VARCHAR', split: 'VARCHAR', note: 'VARCHAR', next_contact: 'VARCHAR',
        labels: 'STRUCT(${labels})'
      })
-     WHERE list_contains(string_split($splits, ','), split)`,
-    { path: labelledPath, splits: selected.join(',') },
+     WHERE split = $split${i}`,
+  );
+  await session.run(
+    `CREATE OR REPLACE TEMP TABLE labelled AS ${reads.join('\nUNION ALL\n')}`,
+    Object.fromEntries(
+      selected.flatMap((split, i) => [
+        [`path${i}`, sources[split]],
+        [`split${i}`, split],
+      ]),
+    ),
   );
   await session.run(
     'CREATE OR REPLACE TEMP VIEW labelled_source AS SELECT step_key, note, next_contact FROM labelled',
@@ -157,14 +190,34 @@ describe('handover detectors on the labelled handovers', () => {
 
   // EQA_EVAL_SPLIT=dev skips the holdout, which then is neither detected nor read
   it.skipIf(!selected.includes('holdout'))(
-    'should not fall below its first measurement on the spent holdout split',
+    'should not fall below the figures of version 2 on the spent holdout split',
     () => {
       const rows = counts.filter((c) => c.split === 'holdout');
       console.log(table('holdout', rows));
 
       const worse = rows
         .filter((c) => {
-          const [p, r] = firstHoldoutMeasure[c.element];
+          const [p, r] = spentHoldoutFloor[c.element];
+          return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
+        })
+        .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
+      expect(rows).toHaveLength(detectedElements.length);
+      expect(worse).toEqual([]);
+    },
+  );
+
+  // Holdout-2, written without sight of the rules and measured once (2026-11-24, default-2025.2): the
+  // bar held on five elements; dispute_source (recall .79) and customer_repeated (.73/.67) fell short.
+  // It is spent in turn: it guards the figures it gave, and the issue stays open on those two.
+  it.skipIf(!selected.includes('holdout-2'))(
+    'should not fall below its one measurement on holdout-2 (the bar held on five of seven elements)',
+    () => {
+      const rows = counts.filter((c) => c.split === 'holdout-2');
+      console.log(table('holdout-2', rows));
+
+      const worse = rows
+        .filter((c) => {
+          const [p, r] = holdout2Measure[c.element];
           return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
         })
         .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
