@@ -226,6 +226,9 @@ describe('Practices, Practice and FAQ updates pages in Chromium', () => {
         const index = figures.monthly.indexOf(busiest);
         await settledAfter(page, () => clickMonth(page, 'practice-overturn-monthly', index, months));
         expect(new URL(page.url()).searchParams.get('month')).toBe(busiest.month);
+        for (const id of ['practice-overturn-monthly', 'practice-escalation-rate-monthly']) {
+          expect((await chart(page, id))?.meta?.selected, id).toBe(busiest.month);
+        }
         const listed = await api<PracticeCasesPage>(
           `/api/practices/cases?practice=${key}&month=${busiest.month}&limit=25`,
         );
@@ -317,6 +320,48 @@ describe('Practices, Practice and FAQ updates pages in Chromium', () => {
           /^−\d+\.\d pts \(95% interval/,
         );
         await screenshot(page, 'practice-after-faq');
+
+        // Every figure opens the cases behind it: the Dissatisfied card lists exactly its count, the
+        // list's group and page are kept in the URL.
+        await settledAfter(page, () => page.click('[data-figure="dissatisfied"] .value a'));
+        const dissatisfiedUrl = new URL(page.url()).searchParams;
+        expect(dissatisfiedUrl.get('group')).toBe('dissatisfied');
+        expect(await page.textContent('#cases-title')).toContain(`(${count(figures.dissatisfied.count)})`);
+        expect(await page.locator('table[data-kind=cases] tbody tr').count()).toBe(
+          Math.min(25, figures.dissatisfied.count),
+        );
+        await page.locator('.cases-panel').scrollIntoViewIfNeeded();
+        await screenshot(page, 'practice-dissatisfied-cases');
+
+        // A control row of the before/after panel: the other practices' decided cases of that window.
+        await settledAfter(page, () => page.click('tr[data-row="control-overturn"] td:nth-of-type(1) a'));
+        const controlUrl = new URL(page.url()).searchParams;
+        expect([controlUrl.get('control'), controlUrl.get('from'), controlUrl.get('to')]).toEqual([
+          '1',
+          effect.before.from,
+          effect.before.to,
+        ]);
+        expect(controlUrl.get('offset')).toBeNull();
+        expect(await page.textContent('#cases-title')).toContain(
+          `(${count(effect.control.before.overturn.of)})`,
+        );
+        await page.locator('.cases-panel').scrollIntoViewIfNeeded();
+        await screenshot(page, 'practice-control-cases');
+
+        // The list's page is in the URL: the next page, then the same address opened afresh.
+        expect(effect.control.before.overturn.of).toBeGreaterThan(25);
+        await settledAfter(page, () => page.click('.pager button:last-child'));
+        expect(new URL(page.url()).searchParams.get('offset')).toBe('25');
+        const secondPage = await page.$$eval('table[data-kind=cases] tbody tr', (rows) =>
+          rows.map((r) => r.getAttribute('data-ticket')),
+        );
+        await openSettled(page, new URL(page.url()).pathname + new URL(page.url()).search);
+        expect(await page.textContent('.pager span')).toMatch(/^\s*26–/);
+        expect(
+          await page.$$eval('table[data-kind=cases] tbody tr', (rows) =>
+            rows.map((r) => r.getAttribute('data-ticket')),
+          ),
+        ).toEqual(secondPage);
 
         // The list, filtered by status in the URL.
         await openSettled(page, '/faq-updates');

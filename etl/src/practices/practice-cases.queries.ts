@@ -22,17 +22,33 @@ export const practiceCaseOutcomes = [
 
 export type PracticeCaseOutcome = (typeof practiceCaseOutcomes)[number];
 
+/** Which of the report's figures to list the cases of, counted as practice-monthly.sql counts them. */
+export const practiceCaseGroups = [
+  'reached_l3',
+  'dissatisfied',
+  'repeat_contact',
+  'decided',
+  'overturned_or_partial',
+] as const;
+
+export type PracticeCaseGroup = (typeof practiceCaseGroups)[number];
+
+/** The prefix of a practice key that means every other practice: the control of its comparisons. */
+export const othersPrefix = 'others:';
+
 /** How the cases are listed: by first escalation (oldest first), or highest level reached first. */
 export type PracticeCaseOrder = 'first' | 'level';
 
 export interface PracticeCasesOptions {
-  /** `policy:<name>` or `category:<name>`. */
+  /** `policy:<name>` or `category:<name>`; `others:<key>` for every practice but that one (the control). */
   practice: string;
   from?: string;
   to?: string;
   /** YYYY-MM: only cases first escalated in that month (and in the range). */
   month?: string;
   outcome?: PracticeCaseOutcome;
+  /** Only the cases counted in one of the report's figures. */
+  group?: PracticeCaseGroup;
   order?: PracticeCaseOrder;
   limit: number;
   offset: number;
@@ -57,6 +73,7 @@ export interface PracticeCasesPage {
   range: DateRange | null;
   month: string | null;
   outcome: PracticeCaseOutcome;
+  group: PracticeCaseGroup | null;
   total: number;
   limit: number;
   offset: number;
@@ -76,6 +93,16 @@ const outcomeCondition: Record<PracticeCaseOutcome, string> = {
   partial: "outcome = 'partial'",
   withdrawn: "outcome = 'withdrawn'",
   none: 'outcome IS NULL',
+};
+
+// The same conditions as practice-monthly.sql's FILTERs (count(s.satisfaction) skips NULLs, and so
+// does the comparison here).
+const groupCondition: Record<PracticeCaseGroup, string> = {
+  reached_l3: 'max_level >= 3',
+  dissatisfied: 'satisfaction < 50',
+  repeat_contact: 'repeat_contact',
+  decided: outcomeCondition.decided,
+  overturned_or_partial: outcomeCondition.overturned_or_partial,
 };
 
 const orderBy: Record<PracticeCaseOrder, string> = {
@@ -100,7 +127,9 @@ export async function practiceCases(
   store: DuckDbStore,
   options: PracticeCasesOptions,
 ): Promise<PracticeCasesPage | null> {
-  if (!(await practiceKnown(store, options.practice))) {
+  const others = options.practice.startsWith(othersPrefix);
+  const key = others ? options.practice.slice(othersPrefix.length) : options.practice;
+  if (!(await practiceKnown(store, key))) {
     return null;
   }
   const outcome = options.outcome ?? 'any';
@@ -110,6 +139,7 @@ export async function practiceCases(
     range,
     month: options.month ?? null,
     outcome,
+    group: options.group ?? null,
     total: 0,
     limit: options.limit,
     offset: options.offset,
@@ -122,26 +152,37 @@ export async function practiceCases(
     'first_at::DATE BETWEEN $from::DATE AND $to::DATE',
     options.month ? "strftime(first_at, '%Y-%m') = $month" : 'TRUE',
     outcomeCondition[outcome],
+    options.group ? groupCondition[options.group] : 'TRUE',
   ].join(' AND ');
   const matched = `
     WITH practice_tickets AS (
-      SELECT ticket_id, nullif(trim(outcome), '') AS outcome FROM tickets WHERE ${practiceOf} = $practice
+      SELECT ticket_id, nullif(trim(outcome), '') AS outcome FROM tickets
+      WHERE ${practiceOf} ${others ? '<>' : '='} $practice
     ),
     first_steps AS (
       SELECT ticket_id, min("at") AS first_at FROM escalation_steps WHERE NOT is_entry GROUP BY ticket_id
     ),
+    linked_calls AS (
+      SELECT ticket_id, count(*) AS calls FROM call_links WHERE ticket_id IS NOT NULL GROUP BY ticket_id
+    ),
+    reopened AS (
+      SELECT DISTINCT ticket_id FROM events WHERE type = 'reopened'
+    ),
     cases AS (
-      SELECT c.ticket_id, f.first_at, p.outcome, c.max_level, s.overall
+      SELECT c.ticket_id, f.first_at, p.outcome, c.max_level, s.overall, s.satisfaction,
+             (coalesce(l.calls, 0) > 1 OR r.ticket_id IS NOT NULL) AS repeat_contact
       FROM case_facts c
       JOIN first_steps f USING (ticket_id)
       JOIN practice_tickets p USING (ticket_id)
       LEFT JOIN case_scores s USING (ticket_id)
+      LEFT JOIN linked_calls l USING (ticket_id)
+      LEFT JOIN reopened r USING (ticket_id)
       WHERE c.escalations > 0
     )
     SELECT * FROM cases WHERE ${where}`;
   const filter = {
     ...params,
-    practice: options.practice,
+    practice: key,
     ...(options.month ? { month: options.month } : {}),
   };
   const [counted, rows] = await Promise.all([

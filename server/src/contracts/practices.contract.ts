@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { practiceCaseOutcomes } from '../../../etl/src/practices/practice-cases.queries.js';
+import {
+  practiceCaseGroups,
+  practiceCaseOutcomes,
+} from '../../../etl/src/practices/practice-cases.queries.js';
 
 export type {
   PracticeCase,
+  PracticeCaseGroup,
   PracticeCaseOrder,
   PracticeCaseOutcome,
   PracticeCasesPage,
@@ -62,18 +66,21 @@ export const faqEffectQuerySchema = z
 
 export type FaqEffectQuery = z.infer<typeof faqEffectQuerySchema>;
 
-const practiceKey = z
-  .string({ error: 'practice must be written policy:<name> or category:<name>' })
-  .regex(/^(policy|category):.+$/, 'practice must be written policy:<name> or category:<name>');
+const practiceOrOthersMessage =
+  'practice must be written policy:<name> or category:<name>, or others:<practice> for the control';
+const practiceOrOthers = z
+  .string({ error: practiceOrOthersMessage })
+  .regex(/^(others:)?(policy|category):.+$/, practiceOrOthersMessage);
 
 /**
- * GET /api/practices/cases: the escalated cases behind a practice's figure: its range, optionally
- * one month (YYYY-MM) and some outcomes, a page of them, oldest first escalation first or highest
+ * GET /api/practices/cases: the escalated cases behind a practice's figure (or, with
+ * `others:<practice>`, every other practice's: the control): its range, optionally one month
+ * (YYYY-MM), some outcomes and one of the report's groups, a page of them, oldest first escalation first or highest
  * level first.
  */
 export const practiceCasesQuerySchema = z
   .object({
-    practice: practiceKey,
+    practice: practiceOrOthers,
     from,
     to,
     month: z
@@ -83,6 +90,9 @@ export const practiceCasesQuerySchema = z
     outcome: z
       .enum(practiceCaseOutcomes, { error: `outcome must be one of ${practiceCaseOutcomes.join(', ')}` })
       .default('any'),
+    group: z
+      .enum(practiceCaseGroups, { error: `group must be one of ${practiceCaseGroups.join(', ')}` })
+      .optional(),
     order: z.enum(['first', 'level'], { error: 'order must be first or level' }).default('first'),
     limit: z.coerce
       .number({ error: 'limit must be a whole number from 1 to 500' })

@@ -53,6 +53,72 @@ describe('Practice cases API', () => {
     expect(whole.total).toBe(unfair.overturn.count);
   });
 
+  it('should list, for each group, as many cases as the report counts for the practice and the range', async () => {
+    const figures = (p: PracticeFigures) => ({
+      reached_l3: p.reachedLevel3.count,
+      dissatisfied: p.dissatisfied.count,
+      repeat_contact: p.repeatContact.count,
+      decided: p.overturn.of,
+      overturned_or_partial: p.overturn.count,
+    });
+    const month = unfair.monthly[1].month;
+    const ranged = (await (
+      await sut.fetch(`${sut.url}/api/practices?from=${month}-05&to=${month}-25`)
+    ).json()) as PracticesReport;
+    const rangedUnfair = ranged.practices.find((p) => p.practice === unfair.practice);
+    if (!rangedUnfair) {
+      throw new Error('the planted unfair policy is not in the ranged report');
+    }
+
+    for (const [range, p] of [
+      [{}, unfair],
+      [{ from: `${month}-05`, to: `${month}-25` }, rangedUnfair],
+    ] as const) {
+      const expected = figures(p);
+      const totals = Object.fromEntries(
+        await Promise.all(
+          Object.keys(expected).map(async (group) => {
+            const page = await cases({ practice: p.practice, group, limit: '1', ...range });
+            expect(page.group).toBe(group);
+            return [group, page.total] as const;
+          }),
+        ),
+      );
+      expect(totals, JSON.stringify(range)).toEqual(expected);
+    }
+    // Zero everywhere would prove nothing: over the whole data every group has cases.
+    expect(Object.values(figures(unfair)).every((n) => n > 0)).toBe(true);
+  });
+
+  it('should list as the control (others:<practice>) the sum over every other practice, with the same filters', async () => {
+    const others = report.practices.filter((p) => p.practice !== unfair.practice);
+    const sum = (f: (p: PracticeFigures) => number) => others.reduce((n, p) => n + f(p), 0);
+    const control = `others:${unfair.practice}`;
+    const [all, decided, overturned, dissatisfied] = await Promise.all([
+      cases({ practice: control, limit: '1' }),
+      cases({ practice: control, group: 'decided', limit: '1' }),
+      cases({ practice: control, group: 'overturned_or_partial', limit: '1' }),
+      cases({ practice: control, group: 'dissatisfied', limit: '1' }),
+    ]);
+
+    expect(all.practice).toBe(control);
+    expect(all.total).toBe(sum((p) => p.escalationRate.escalated));
+    expect([decided.total, overturned.total]).toEqual([unfair.baseline.of, unfair.baseline.count]);
+    expect([decided.total, overturned.total]).toEqual([
+      sum((p) => p.overturn.of),
+      sum((p) => p.overturn.count),
+    ]);
+    expect(dissatisfied.total).toBe(sum((p) => p.dissatisfied.count));
+
+    const month = unfair.monthly[2].month;
+    const [monthAll, monthPage] = await Promise.all([
+      cases({ practice: control, month, limit: '500' }),
+      cases({ practice: control, month, limit: '3', offset: '3' }),
+    ]);
+    expect(monthAll.total).toBe(sum((p) => p.monthly.find((m) => m.month === month)?.escalated ?? 0));
+    expect(monthPage.cases).toEqual(monthAll.cases.slice(3, 6));
+  });
+
   it('should page the cases in order of first escalation, each with its outcome, level and score', async () => {
     const month = unfair.monthly.find((m) => m.escalated >= 5)?.month ?? '';
     const all = await cases({ practice: unfair.practice, month, limit: '500' });
@@ -89,7 +155,11 @@ describe('Practice cases API', () => {
   it.each([
     [
       'practice=refunds',
-      'Invalid query: practice: practice must be written policy:<name> or category:<name>',
+      'Invalid query: practice: practice must be written policy:<name> or category:<name>, or others:<practice> for the control',
+    ],
+    [
+      'practice=category:refunds&group=angry',
+      'Invalid query: group: group must be one of reached_l3, dissatisfied, repeat_contact, decided, overturned_or_partial',
     ],
     ['practice=category:refunds&month=2026-13', 'Invalid query: month: month must be written YYYY-MM'],
     [
@@ -108,13 +178,16 @@ describe('Practice cases API', () => {
     expect(await response.json()).toEqual({ code: 'INVALID_QUERY', message });
   });
 
-  it('should 404 a practice the store does not hold', async () => {
-    const response = await sut.fetch(`${sut.url}/api/practices/cases?practice=policy:no_such_policy`);
+  it.each(['policy:no_such_policy', 'others:policy:no_such_policy'])(
+    'should 404 %s, which the store does not hold',
+    async (practice) => {
+      const response = await sut.fetch(`${sut.url}/api/practices/cases?practice=${practice}`);
 
-    expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({
-      code: 'NOT_FOUND',
-      message: 'No practice policy:no_such_policy in the store',
-    });
-  });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        code: 'NOT_FOUND',
+        message: `No practice ${practice} in the store`,
+      });
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import type {
   FaqEffect,
+  PracticeCaseGroup,
   PracticeCaseOrder,
   PracticeCaseOutcome,
   PracticeCasesPage,
@@ -12,6 +13,7 @@ import { getJson } from './client.js';
 
 export type {
   FaqEffect,
+  PracticeCaseGroup,
   PracticeCaseOrder,
   PracticeCaseOutcome,
   PracticeCasesPage,
@@ -48,6 +50,8 @@ export interface PracticeCasesRequest {
   range: DateRange;
   month: string | null;
   outcome: PracticeCaseOutcome;
+  /** Only the cases behind one of the report's figures. */
+  group?: PracticeCaseGroup | null;
   order?: PracticeCaseOrder;
   limit: number;
   offset: number;
@@ -58,10 +62,10 @@ export function fetchPracticeCases(
   request: PracticeCasesRequest,
   signal?: AbortSignal,
 ): Promise<PracticeCasesPage> {
-  const { practice, range, month, outcome, order, limit, offset } = request;
+  const { practice, range, month, outcome, group, order, limit, offset } = request;
   return getJson<PracticeCasesPage>(
     '/api/practices/cases',
-    { practice, from: range.from, to: range.to, month, outcome, order, limit, offset },
+    { practice, from: range.from, to: range.to, month, outcome, group, order, limit, offset },
     signal,
   );
 }

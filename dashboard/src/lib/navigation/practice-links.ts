@@ -1,9 +1,20 @@
 // Addresses of the practices pages, built in one place so every link writes its filters the same way.
 
-/** The Practice page of `policy:<name>` / `category:<name>`, with optional filters (null ones left out). */
+/**
+ * The Practice page of `policy:<name>` / `category:<name>`, with optional filters (null ones left
+ * out): the cases list's month, outcome, group, `control: '1'` (the other practices) and offset.
+ */
 export function practiceHref(
   practice: string,
-  filters: { from?: string | null; to?: string | null; month?: string | null; outcome?: string | null } = {},
+  filters: {
+    from?: string | null;
+    to?: string | null;
+    month?: string | null;
+    outcome?: string | null;
+    group?: string | null;
+    control?: '1' | null;
+    offset?: string | null;
+  } = {},
 ): string {
   const params = new URLSearchParams({ key: practice });
   for (const [name, value] of Object.entries(filters)) {

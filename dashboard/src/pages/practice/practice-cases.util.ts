@@ -1,4 +1,7 @@
-import type { PracticeCaseOutcome } from '../../../../server/src/contracts/practices.contract.js';
+import type {
+  PracticeCaseGroup,
+  PracticeCaseOutcome,
+} from '../../../../server/src/contracts/practices.contract.js';
 import { monthName } from '../../lib/format/format-month.js';
 
 /** A case's outcome as the tables show it. */
@@ -17,13 +20,30 @@ const SELECTION_LABELS: Record<PracticeCaseOutcome, string> = {
   none: 'cases with no outcome recorded',
 };
 
-/** The heading of a cases list: 'Overturned or partial cases first escalated in March 2026'. */
+const GROUP_LABELS: Record<PracticeCaseGroup, string> = {
+  reached_l3: 'cases that reached level 3 or 4',
+  dissatisfied: 'dissatisfied cases (surveyed below 50)',
+  repeat_contact: 'repeat-contact cases (reopened or called more than once)',
+  decided: 'decided cases (upheld, overturned or partial)',
+  overturned_or_partial: 'overturned or partial cases',
+};
+
+/**
+ * The heading of a cases list: 'Overturned or partial cases first escalated in March 2026', and
+ * 'of the other practices' for the control.
+ */
 export function casesHeading(
-  month: string | null,
-  outcome: PracticeCaseOutcome | null,
+  selection: {
+    month: string | null;
+    outcome: PracticeCaseOutcome | null;
+    group?: PracticeCaseGroup | null;
+    control?: boolean;
+  },
   total: number | null,
 ): string {
-  const what = SELECTION_LABELS[outcome ?? 'any'];
+  const { month, outcome, group, control } = selection;
+  const filtered = outcome && outcome !== 'any' ? `, ${SELECTION_LABELS[outcome]}` : '';
+  const what = `${group ? `${GROUP_LABELS[group]}${filtered}` : SELECTION_LABELS[outcome ?? 'any']}${control ? ' of the other practices' : ''}`;
   const when = month ? ` first escalated in ${monthName(month)}` : ' in the range';
   const count = total === null ? '' : ` (${total.toLocaleString('en-GB')})`;
   return `${what.charAt(0).toUpperCase()}${what.slice(1)}${when}${count}`;

@@ -65,7 +65,8 @@ export class PracticePageState {
   cases: PracticeCasesPage | null = $state.raw(null);
   casesStatus: DataStatus = $state('loading');
   casesError: string | null = $state(null);
-  casesOffset = $state(0);
+  /** The list's page, kept in the URL (`?offset=`) so a shared link opens the same page. */
+  readonly casesOffset = $derived.by(() => this.selection.value.offset);
 
   evidence: PracticeCasesPage | null = $state.raw(null);
   evidenceStatus: DataStatus = $state('loading');
@@ -110,7 +111,11 @@ export class PracticePageState {
     this.figures && this.report?.range ? evidenceWindow(this.figures.trend, this.report.range) : null,
   );
   readonly casesOpen = $derived.by(
-    () => this.selection.value.month !== null || this.selection.value.outcome !== null,
+    () =>
+      this.selection.value.month !== null ||
+      this.selection.value.outcome !== null ||
+      this.selection.value.group !== null ||
+      this.selection.value.control,
   );
   readonly activePreset = $derived.by(() => matchingPreset(this.range.value, this.dataRange?.to ?? null));
 
@@ -184,10 +189,11 @@ export class PracticePageState {
     try {
       const page = await fetchPracticeCases(
         {
-          practice: key,
+          practice: this.selection.value.control ? `others:${key}` : key,
           range: this.range.value,
           month: this.selection.value.month,
           outcome: this.selection.value.outcome ?? 'any',
+          group: this.selection.value.group,
           limit: CASES_PAGE_SIZE,
           offset: this.casesOffset,
         },
@@ -280,14 +286,12 @@ export class PracticePageState {
 
   /** Opens a month's cases (a click on the charts or the month picker); keeps the outcome filter. */
   selectMonth(month: string | null): void {
-    this.selection.set({ month, outcome: this.selection.value.outcome });
-    this.casesOffset = 0;
+    this.selection.set({ ...this.selection.value, month, offset: 0 });
     void this.#reloadCases();
   }
 
   setOutcome(outcome: PracticeCaseOutcome): void {
-    this.selection.set({ month: this.selection.value.month, outcome });
-    this.casesOffset = 0;
+    this.selection.set({ ...this.selection.value, outcome, offset: 0 });
     void this.#reloadCases();
   }
 
@@ -297,7 +301,7 @@ export class PracticePageState {
   }
 
   pageCases(offset: number): void {
-    this.casesOffset = Math.max(0, offset);
+    this.selection.set({ ...this.selection.value, offset: Math.max(0, offset) });
     void this.#reloadCases();
   }
 
@@ -308,7 +312,7 @@ export class PracticePageState {
     }
     this.inputError = null;
     this.range.set(range);
-    this.casesOffset = 0;
+    this.selection.set({ ...this.selection.value, offset: 0 });
     void this.load();
   }
 

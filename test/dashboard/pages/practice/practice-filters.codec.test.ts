@@ -29,20 +29,39 @@ describe('caseSelectionCodec', () => {
   it('should read a real month and a known outcome, dropping anything else', () => {
     expect(
       caseSelectionCodec.parse(new URLSearchParams('month=2026-03&outcome=overturned_or_partial')),
-    ).toEqual({
-      month: '2026-03',
-      outcome: 'overturned_or_partial',
+    ).toEqual({ ...NO_CASES, month: '2026-03', outcome: 'overturned_or_partial' });
+    expect(caseSelectionCodec.parse(new URLSearchParams('group=dissatisfied&control=1&offset=50'))).toEqual({
+      ...NO_CASES,
+      group: 'dissatisfied',
+      control: true,
+      offset: 50,
     });
-    expect(caseSelectionCodec.parse(new URLSearchParams('month=2026-13&outcome=won'))).toEqual(NO_CASES);
+    expect(
+      caseSelectionCodec.parse(
+        new URLSearchParams('month=2026-13&outcome=won&group=angry&control=yes&offset=-5'),
+      ),
+    ).toEqual(NO_CASES);
     expect(caseSelectionCodec.parse(new URLSearchParams('month=March'))).toEqual(NO_CASES);
   });
 
   it('should write only what is set, keeping other parameters', () => {
-    expect(writeSearch('?key=policy:x', caseSelectionCodec, { month: '2026-03', outcome: null })).toBe(
+    expect(writeSearch('?key=policy:x', caseSelectionCodec, { ...NO_CASES, month: '2026-03' })).toBe(
       '?key=policy%3Ax&month=2026-03',
     );
-    expect(writeSearch('?key=policy:x&month=2026-03&outcome=any', caseSelectionCodec, NO_CASES)).toBe(
-      '?key=policy%3Ax',
-    );
+    expect(
+      writeSearch('?key=policy:x', caseSelectionCodec, {
+        ...NO_CASES,
+        group: 'reached_l3',
+        control: true,
+        offset: 25,
+      }),
+    ).toBe('?key=policy%3Ax&group=reached_l3&control=1&offset=25');
+    expect(
+      writeSearch(
+        '?key=policy:x&month=2026-03&outcome=any&group=decided&control=1&offset=25',
+        caseSelectionCodec,
+        NO_CASES,
+      ),
+    ).toBe('?key=policy%3Ax');
   });
 });
