@@ -68,6 +68,8 @@ export {
 export * from './practices/practices.types.js';
 export { practicesTableLines } from './practices/practices-table.js';
 export { rebuildPracticeMonthly } from './practices/rebuild-practice-monthly.js';
+export * from './review/agreement.queries.js';
+export * from './review/sampling.queries.js';
 export * from './roleplay/roleplay-api.js';
 export { DetectorsError } from './scoring/detectors/load-detectors.js';
 export { defaultRubricPath, loadRubric } from './scoring/rubric/load-rubric.js';
@@ -94,5 +96,6 @@ export {
   searchDocuments,
   searchIndexIsStale,
 } from './search/search-api.js';
+export { type AlphaMetric, type KrippendorffAlpha, krippendorffAlpha } from './stats/krippendorff-alpha.js';
 export { wilsonInterval } from './stats/wilson-interval.js';
 export { DuckDbStore, StoreLockedError } from './store/duckdb-store.js';

@@ -15,6 +15,7 @@ import { IngestRunsModule } from './modules/ingest-runs/ingest-runs.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { HANDOFF_TOKEN, type HandoffToken } from './modules/jobs/jobs.service.js';
 import { PracticesModule } from './modules/practices/practices.module.js';
+import { ReviewsModule } from './modules/reviews/reviews.module.js';
 import { RoleplayModule } from './modules/roleplay/roleplay.module.js';
 import { StandardsModule } from './modules/standards/standards.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         StandardsModule,
         PracticesModule,
         FaqUpdatesModule,
+        ReviewsModule,
         RoleplayModule,
         DataModule,
         IngestRunsModule,

@@ -27,6 +27,22 @@ describe('migrations', () => {
     return rows.map((row) => row.table_name);
   }
 
+  const allTables = [
+    'audit_log',
+    'calibration_scores',
+    'calibration_sessions',
+    'faq_updates',
+    'ingest_runs',
+    'migrations',
+    'review_queue_items',
+    'review_scores',
+    'reviews',
+    'roleplay_session_calls',
+    'roleplay_sessions',
+    'sessions',
+    'users',
+  ];
+
   it('should create every table on an empty database', async () => {
     const applied = await runMigrations(sut);
 
@@ -35,17 +51,9 @@ describe('migrations', () => {
       'CreateFaqUpdates1767100000000',
       'CreateUsersAndSessions1767200000000',
       'CreateRoleplaySessions1767300000000',
+      'CreateReviewQueue1767400000000',
     ]);
-    expect(await tables()).toEqual([
-      'audit_log',
-      'faq_updates',
-      'ingest_runs',
-      'migrations',
-      'roleplay_session_calls',
-      'roleplay_sessions',
-      'sessions',
-      'users',
-    ]);
+    expect(await tables()).toEqual(allTables);
   });
 
   it('should leave nothing for TypeORM to change: the entities match the migrated schema', async () => {
@@ -72,15 +80,6 @@ describe('migrations', () => {
     expect(await tables()).toEqual(['migrations']);
     expect(await sut.query('select count(*)::int as n from migrations')).toEqual([{ n: 0 }]);
     expect(await runMigrations(sut)).toHaveLength(sut.migrations.length);
-    expect(await tables()).toEqual([
-      'audit_log',
-      'faq_updates',
-      'ingest_runs',
-      'migrations',
-      'roleplay_session_calls',
-      'roleplay_sessions',
-      'sessions',
-      'users',
-    ]);
+    expect(await tables()).toEqual(allTables);
   });
 });

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { CaseDetail, EvidenceItem } from '../../../etl/src/index.js';
+
+/** Why a case was queued for review: the sampling rule that picked it first. */
+export const reviewRules = ['level4', 'dissatisfied', 'outlier', 'lowest_overall', 'random_quota'] as const;
+
+export type ReviewRule = (typeof reviewRules)[number];
+
+/** One case waiting for (or given) a human review; dueOn is a calendar day, overdue is computed today (UTC). */
+export interface ReviewQueueItemDto {
+  id: string;
+  ticketId: string;
+  rule: ReviewRule;
+  month: string;
+  agentId: string | null;
+  channel: string | null;
+  /** The automatic overall score when the case was queued. */
+  overall: number | null;
+  /** The reviewer's user name; null when no active user had the qa role at fill time. */
+  assignee: string | null;
+  dueOn: string;
+  status: 'open' | 'done';
+  overdue: boolean;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** What one fill added, per rule. */
+export interface FillQueueResult {
+  added: number;
+  byRule: Record<ReviewRule, number>;
+  /** Cases the rules picked that were already queued (any month), left alone. */
+  alreadyQueued: number;
+  items: ReviewQueueItemDto[];
+}
+
+const count = (name: string, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be at least 0`)
+    .max(max, `${name} must be at most ${max}`);
+
+/** The sampling rules a lead sets for one month, and how long reviewers get. */
+export const fillQueueSchema = z.object({
+  month: z
+    .string({ error: 'month must be YYYY-MM' })
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM'),
+  randomPerAgentChannel: count('randomPerAgentChannel', 100).default(2),
+  lowestOverall: count('lowestOverall', 1000).default(10),
+  level4: z.boolean({ error: 'level4 must be true or false' }).default(true),
+  dissatisfiedBelow: z.number().min(0).max(100).nullable().default(50),
+  outlierSd: z.number().positive('outlierSd must be above 0').max(10).nullable().default(2),
+  seed: count('seed', 2_147_483_647).default(1),
+  dueInDays: count('dueInDays', 365).default(7),
+});
+
+export type FillQueue = z.infer<typeof fillQueueSchema>;
+
+/** GET /api/reviews/queue: only my items (`mine=true`), an assignee's, a status, only overdue ones. */
+export const listQueueQuerySchema = z.object({
+  mine: z.enum(['true', 'false']).optional(),
+  assignee: z.string().min(1).optional(),
+  status: z.enum(['open', 'done']).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+});
+
+export type ListQueueQuery = z.infer<typeof listQueueQuerySchema>;
+
+/** The four QA standards a reviewer confirms or overrides, as case_scores names them. */
+export const reviewStandards = [
+  'right_department',
+  'assessment_quality',
+  'satisfaction',
+  'resolution',
+] as const;
+
+export type ReviewStandard = (typeof reviewStandards)[number];
+
+/** One standard's decision in a submitted review. */
+export interface ReviewScoreDto {
+  standard: ReviewStandard;
+  automatic: number | null;
+  human: number | null;
+  overridden: boolean;
+  reason: string | null;
+}
+
+export interface ReviewDto {
+  id: string;
+  queueItemId: string;
+  ticketId: string;
+  reviewer: string;
+  openedAt: string | null;
+  submittedAt: string;
+  comments: string;
+  scores: ReviewScoreDto[];
+}
+
+export const queueItemParamsSchema = z.object({ id: z.uuid('id must be a UUID') });
+
+/**
+ * A review: every standard once, either confirmed (`override: false`, the automatic score stands) or
+ * overridden with a 0–100 score and a reason.
+ */
+export const submitReviewSchema = z
+  .object({
+    scores: z
+      .array(
+        z
+          .object({
+            standard: z.enum(reviewStandards, {
+              error: `standard must be one of ${reviewStandards.join(', ')}`,
+            }),
+            override: z.boolean({ error: 'override must be true or false' }),
+            score: z.number().min(0, 'score must be 0–100').max(100, 'score must be 0–100').optional(),
+            reason: z.string().trim().max(2000).optional(),
+          })
+          .refine((s) => !s.override || s.score !== undefined, {
+            message: 'an override needs a score',
+            path: ['score'],
+          })
+          .refine((s) => !s.override || (s.reason ?? '').length > 0, {
+            message: 'an override needs a reason',
+            path: ['reason'],
+          }),
+      )
+      .length(
+        reviewStandards.length,
+        `scores must hold each of the ${reviewStandards.length} standards once`,
+      ),
+    comments: z.string().max(10_000).default(''),
+  })
+  .refine((r) => new Set(r.scores.map((s) => s.standard)).size === reviewStandards.length, {
+    message: 'scores must hold each standard once',
+    path: ['scores'],
+  });
+
+export type SubmitReview = z.infer<typeof submitReviewSchema>;
+
+/** The review form: the queue item, each standard's automatic score and evidence, the whole case, and the review once submitted. */
+export interface ReviewItemDto {
+  item: ReviewQueueItemDto;
+  standards: { standard: ReviewStandard; automatic: number | null; evidence: EvidenceItem[] }[];
+  detail: CaseDetail;
+  review: ReviewDto | null;
+}
+
+/** How often reviewers overrode the automatic score, and by how much (mean |human − automatic|). */
+export interface AgreementFigures {
+  /** Reviewed standards (scores with both an automatic and a human value count in meanAbsDiff). */
+  reviewed: number;
+  overridden: number;
+  /** overridden / reviewed; null with none reviewed. */
+  overrideShare: number | null;
+  meanAbsDiff: number | null;
+}
+
+/** GET /api/reviews/agreement: automatic against human, per standard and per evidence rule that fired. */
+export interface AgreementReport {
+  standards: (AgreementFigures & { standard: ReviewStandard })[];
+  /** Sorted by override share, highest first: the rules that mislead most on top. */
+  rules: (AgreementFigures & { rule: string; standard: string })[];
+}
+
+/** GET /api/reviews/workload: per reviewer (assignee), what is open, overdue and done, and time per review. */
+export interface ReviewerWorkload {
+  reviewer: string;
+  open: number;
+  overdue: number;
+  done: number;
+  /** Mean minutes from first opening the item to submitting its review; null with no timed review. */
+  avgMinutesPerReview: number | null;
+}
+
+/** GET /api/reviews/export.csv: one row per review × standard, optionally one reviewer's. */
+export const exportReviewsQuerySchema = z.object({ reviewer: z.string().min(1).optional() });
+
+export type ExportReviewsQuery = z.infer<typeof exportReviewsQuerySchema>;

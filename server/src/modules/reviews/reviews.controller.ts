@@ -1,0 +1,112 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { type ActorRequest, actorOf } from '../../common/http/actor.js';
+import { parseInput } from '../../common/http/parse-query.js';
+import {
+  type AgreementReport,
+  exportReviewsQuerySchema,
+  type FillQueueResult,
+  fillQueueSchema,
+  listQueueQuerySchema,
+  queueItemParamsSchema,
+  type ReviewDto,
+  type ReviewerWorkload,
+  type ReviewItemDto,
+  type ReviewQueueItemDto,
+  submitReviewSchema,
+} from '../../contracts/reviews.contract.js';
+import { Roles } from '../auth/access.decorator.js';
+import type { RequestUser } from '../auth/auth-request.type.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ReviewFormService } from './review-form.service.js';
+import { ReviewQueueService } from './review-queue.service.js';
+
+/**
+ * QA reviews. Reviewers (qa) read the queue and their items; leads set the sampling rules and fill
+ * the queue (admins may too, as everywhere a lead may write).
+ */
+interface CsvResponse {
+  setHeader(name: string, value: string): void;
+  send(body: string): void;
+}
+
+function sendCsv(response: CsvResponse, name: string, body: string): void {
+  response.setHeader('content-type', 'text/csv; charset=utf-8');
+  response.setHeader('content-disposition', `attachment; filename="${name}"`);
+  response.send(body);
+}
+
+@Controller('reviews')
+export class ReviewsController {
+  constructor(
+    @Inject(ReviewQueueService) private readonly queue: ReviewQueueService,
+    @Inject(ReviewFormService) private readonly form: ReviewFormService,
+  ) {}
+
+  @Get('queue')
+  @Roles('qa', 'lead', 'admin')
+  list(@Query() query: unknown, @Req() request: ActorRequest): Promise<ReviewQueueItemDto[]> {
+    return this.queue.list(parseInput(listQueueQuerySchema, query, 'query'), actorOf(request));
+  }
+
+  @Post('queue/fill')
+  @Roles('lead', 'admin')
+  @HttpCode(201)
+  fill(@Body() body: unknown, @Req() request: ActorRequest): Promise<FillQueueResult> {
+    return this.queue.fill(parseInput(fillQueueSchema, body, 'body'), actorOf(request));
+  }
+
+  @Get('agreement')
+  @Roles('qa', 'lead', 'admin')
+  agreement(): Promise<AgreementReport> {
+    return this.form.agreement();
+  }
+
+  @Get('workload')
+  @Roles('qa', 'lead', 'admin')
+  workload(): Promise<ReviewerWorkload[]> {
+    return this.queue.workload();
+  }
+
+  @Get('queue/export.csv')
+  @Roles('qa', 'lead', 'admin')
+  async queueCsv(
+    @Query() query: unknown,
+    @Req() request: ActorRequest,
+    @Res() response: CsvResponse,
+  ): Promise<void> {
+    const csv = await this.queue.exportCsv(
+      parseInput(listQueueQuerySchema, query, 'query'),
+      actorOf(request),
+    );
+    sendCsv(response, 'review-queue.csv', csv);
+  }
+
+  @Get('export.csv')
+  @Roles('qa', 'lead', 'admin')
+  async reviewsCsv(@Query() query: unknown, @Res() response: CsvResponse): Promise<void> {
+    sendCsv(
+      response,
+      'reviews.csv',
+      await this.form.exportCsv(parseInput(exportReviewsQuerySchema, query, 'query')),
+    );
+  }
+
+  @Get('queue/:id')
+  @Roles('qa', 'lead', 'admin')
+  item(@Param() params: unknown, @CurrentUser() user: RequestUser): Promise<ReviewItemDto> {
+    return this.form.get(parseInput(queueItemParamsSchema, params, 'query').id, user);
+  }
+
+  /** Only the item's assignee (a reviewer) submits; a lead or admin reads. */
+  @Post('queue/:id/review')
+  @Roles('qa')
+  @HttpCode(201)
+  submit(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @CurrentUser() user: RequestUser,
+  ): Promise<ReviewDto> {
+    const { id } = parseInput(queueItemParamsSchema, params, 'query');
+    return this.form.submit(id, parseInput(submitReviewSchema, body, 'body'), user);
+  }
+}
