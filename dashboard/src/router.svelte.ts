@@ -1,4 +1,5 @@
 import type { Component } from 'svelte';
+import type { DashboardRoute } from '../../server/src/contracts/access.contract.js';
 
 /** A page of the dashboard at one path. */
 export interface Route {
@@ -8,6 +9,11 @@ export interface Route {
   readonly component: Component;
   /** false for a page reached only by a link (a print page); listed in the navigation otherwise. */
   readonly inNavigation?: boolean;
+  /**
+   * The API route the page cannot work without (its first request): the page is listed, and opens,
+   * only for users whose roles the server takes on that route (Me.routeRoles).
+   */
+  readonly needs: DashboardRoute;
 }
 
 /**

@@ -48,6 +48,12 @@ export {
 } from './ingest/ingest.pipeline.js';
 export { IngestFileError } from './ingest/ingest-file-error.js';
 export type { FileSummary, IngestSummary } from './ingest/ingest-summary.js';
+export * from './load/load.types.js';
+export { LoadQueryError } from './load/load-query-error.js';
+export { rubricStaffing, type StaffingOptions, staffingReport } from './load/staffing.queries.js';
+export { tierLoadReport } from './load/tier-load.queries.js';
+export * from './load/tier-load-cases.queries.js';
+export * from './offers/offers-api.js';
 export { type FaqEffectOptions, faqEffect } from './practices/faq-effect.js';
 export {
   type PracticeCase,
@@ -69,6 +75,7 @@ export * from './practices/practices.types.js';
 export { practicesTableLines } from './practices/practices-table.js';
 export { rebuildPracticeMonthly } from './practices/rebuild-practice-monthly.js';
 export * from './review/agreement.queries.js';
+export * from './review/case-export.queries.js';
 export * from './review/sampling.queries.js';
 export * from './roleplay/roleplay-api.js';
 export { DetectorsError } from './scoring/detectors/load-detectors.js';

@@ -9,11 +9,13 @@ import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DEMO_SIGN_IN, type DemoSignIn } from './modules/auth/demo-sign-in.js';
 import { DataModule } from './modules/data/data.module.js';
+import { EmpowermentModule } from './modules/empowerment/empowerment.module.js';
 import { FaqUpdatesModule } from './modules/faq-updates/faq-updates.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IngestRunsModule } from './modules/ingest-runs/ingest-runs.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { HANDOFF_TOKEN, type HandoffToken } from './modules/jobs/jobs.service.js';
+import { LoadModule } from './modules/load/load.module.js';
 import { PracticesModule } from './modules/practices/practices.module.js';
 import { ReviewsModule } from './modules/reviews/reviews.module.js';
 import { RoleplayModule } from './modules/roleplay/roleplay.module.js';
@@ -55,6 +57,8 @@ export class AppModule {
         AnalyticsModule,
         StandardsModule,
         PracticesModule,
+        LoadModule,
+        EmpowermentModule,
         FaqUpdatesModule,
         ReviewsModule,
         RoleplayModule,

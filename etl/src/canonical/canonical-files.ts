@@ -8,6 +8,11 @@ export type ColumnType =
   | { kind: 'text' }
   | { kind: 'timestamp' }
   | { kind: 'integer'; min: number; max: number }
+  | { kind: 'date' }
+  /** A money amount: digits with at most two decimal places ('.' as the point), at least `min`. */
+  | { kind: 'decimal'; min: number }
+  /** An ISO 4217 currency code, three letters (upper-cased as loaded). */
+  | { kind: 'currency' }
   | { kind: 'enum'; values: readonly string[] };
 
 export interface ColumnSpec {
@@ -19,7 +24,7 @@ export interface ColumnSpec {
   required: boolean;
 }
 
-export type CanonicalKind = 'tickets' | 'events' | 'calls' | 'agents' | 'routing';
+export type CanonicalKind = 'tickets' | 'events' | 'calls' | 'agents' | 'routing' | 'offers' | 'customers';
 
 export interface CanonicalFileSpec {
   kind: CanonicalKind;
@@ -46,6 +51,14 @@ export const eventTypes = [
 export const escalationTypes = ['expertise', 'automatic', 'hierarchical', 'customer'] as const;
 export const outcomes = ['upheld', 'overturned', 'partial', 'withdrawn'] as const;
 export const ticketStatuses = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export const offerKinds = ['refund', 'credit', 'goodwill', 'fee_waiver', 'replacement', 'other'] as const;
+/**
+ * An offer's states: `requested` = an agent asks a higher tier to approve it (at the asker's level);
+ * `approved` / `refused` = the decision, at the decider's level (a level-1 agent refusing on their own
+ * is a `refused` row at level 1); `offered` = put to the customer; `accepted` / `declined` = the
+ * customer's answer.
+ */
+export const offerStatuses = ['requested', 'approved', 'refused', 'offered', 'accepted', 'declined'] as const;
 
 const text = { kind: 'text' } as const;
 const timestamp = { kind: 'timestamp' } as const;
@@ -117,6 +130,10 @@ export const canonicalFiles: Record<CanonicalKind, CanonicalFileSpec> = {
       col('disposition', text),
       col('recording_url', text),
       col('transcript', text),
+      // When the caller joined the agents' queue and when an agent picked up: the wait, for the
+      // staffing figures (Erlang C). Optional; the wait of a call without them is unknown.
+      col('queued_at', timestamp, { optional: true }),
+      col('answered_at', timestamp, { optional: true }),
     ],
     replaceBy: ['call_id'],
     uniqueKey: ['call_id'],
@@ -140,6 +157,47 @@ export const canonicalFiles: Record<CanonicalKind, CanonicalFileSpec> = {
     uniqueKey: ['agent_id'],
     rowChecks: [],
   },
+  offers: {
+    kind: 'offers',
+    columns: [
+      col('offer_id', text, { required: true }),
+      col('ticket_id', text, { required: true }),
+      col('at', timestamp, { required: true }),
+      col('level', level),
+      col('agent_id', text),
+      col('kind', { kind: 'enum', values: offerKinds }, { required: true }),
+      col('amount', { kind: 'decimal', min: 0 }),
+      col('currency', { kind: 'currency' }),
+      col('status', { kind: 'enum', values: offerStatuses }, { required: true }),
+    ],
+    // The rows of one offer are its states; a newer export of an offer replaces all of them.
+    replaceBy: ['offer_id'],
+    uniqueKey: ['offer_id', 'status'],
+    rowChecks: [
+      {
+        field: 'currency',
+        condition: 'amount IS NOT NULL AND currency IS NULL',
+        reason: 'an amount without a currency',
+      },
+      {
+        field: 'level',
+        condition: "status IN ('requested', 'approved', 'refused') AND level IS NULL",
+        reason: 'a request or decision without a level',
+      },
+    ],
+  },
+  customers: {
+    kind: 'customers',
+    columns: [
+      col('customer_id', text, { required: true }),
+      col('since', { kind: 'date' }),
+      col('segment', text),
+      col('annual_value', { kind: 'decimal', min: 0 }),
+    ],
+    replaceBy: ['customer_id'],
+    uniqueKey: ['customer_id'],
+    rowChecks: [],
+  },
   routing: {
     kind: 'routing',
     columns: [
@@ -158,7 +216,7 @@ export function detectCanonicalKind(header: readonly string[]): CanonicalKind | 
   const present = new Set(header.map((h) => h.trim().toLowerCase()));
   // Most specific first: events' and calls' headers are supersets of no other kind's, but routing's
   // three columns also appear in events and calls.
-  const order: CanonicalKind[] = ['events', 'calls', 'tickets', 'agents', 'routing'];
+  const order: CanonicalKind[] = ['events', 'calls', 'offers', 'tickets', 'customers', 'agents', 'routing'];
   for (const kind of order) {
     if (canonicalFiles[kind].columns.filter((c) => c.inHeader).every((c) => present.has(c.name))) {
       return kind;

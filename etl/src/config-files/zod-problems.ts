@@ -57,12 +57,15 @@ function problemsOf(
   if (yaml.doc.contents === null || (isScalar(yaml.doc.contents) && yaml.doc.contents.value === null)) {
     return [{ line: 1, reason: `the file is empty: ${issue.message}` }];
   }
-  const present = path.length === 0 || yaml.doc.hasIn(path);
+  // toJS turns a numeric key (`1: 50`) into the text '1': look such a path up as written too
+  const asWritten = path.map((k) => (typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k));
+  const writtenPath = yaml.doc.hasIn(path) ? path : asWritten;
+  const present = path.length === 0 || yaml.doc.hasIn(writtenPath);
   if (!present) {
     return [{ line: yaml.lineOf(path), reason: `${where}missing (${issue.message})` }];
   }
   // a check on a whole map or list (a sum, a cross-reference) says what it found itself
-  const node = path.length === 0 ? yaml.doc.contents : yaml.doc.getIn(path, true);
+  const node = path.length === 0 ? yaml.doc.contents : yaml.doc.getIn(writtenPath, true);
   const found = issue.code === 'custom' && isMap(node) ? '' : `, found ${describeFound(node)}`;
   return [
     { line: yaml.lineOf(path), reason: `${where}${issue.message}${issue.code === 'custom' ? '' : found}` },

@@ -31,6 +31,9 @@ function trimmed(column: string): string {
     WHEN ${edgeBlank} THEN nullif(trim(${column}, ${blankCharacters}), '') ELSE ${column} END`;
 }
 
+// A money amount as the canonical format writes it: optional minus, digits, at most two decimals.
+const amountPattern = '-?[0-9]{1,16}([.][0-9]{1,2})?';
+
 /** The typed expression for a raw (VARCHAR) staged column; NULL where the value does not parse. */
 function typedExpression(column: ColumnSpec): string {
   const raw = trimmed(ident(column.name));
@@ -46,6 +49,15 @@ function typedExpression(column: ColumnSpec): string {
         ELSE try_cast(${raw} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' END)`;
     case 'integer':
       return `try_cast(${raw} AS INTEGER)`;
+    case 'date':
+      // A date, or a timestamp whose day is taken (some exports write dates as midnight timestamps).
+      return `coalesce(try_cast(${raw} AS DATE), try_cast(${raw} AS TIMESTAMP)::DATE)`;
+    case 'decimal':
+      // Only plain digits with at most two decimals: '1,234.50' or '12.345' would otherwise be read
+      // as something the export did not mean (a thousands separator, a silently rounded cent).
+      return `CASE WHEN regexp_full_match(${raw}, ${literal(amountPattern)}) THEN try_cast(${raw} AS DECIMAL(18, 2)) END`;
+    case 'currency':
+      return `CASE WHEN regexp_full_match(${raw}, '[A-Za-z]{3}') THEN upper(${raw}) END`;
     case 'enum': {
       // Most values arrive exactly as listed; only the others pay for trimming and lower-casing.
       const listed = column.type.values.map(literal).join(', ');
@@ -91,6 +103,23 @@ function columnChecks(column: ColumnSpec): [string, string][] {
         `${typed} NOT BETWEEN ${column.type.min} AND ${column.type.max}`,
         `out of range (${column.type.min}–${column.type.max})`,
       ]);
+      break;
+    case 'date':
+      checks.push([`${raw} IS NOT NULL AND ${typed} IS NULL`, 'not an ISO 8601 date']);
+      checks.push([
+        `year(${typed}) < 1900 OR year(${typed}) > 2100`,
+        'impossible date (before 1900 or after 2100)',
+      ]);
+      break;
+    case 'decimal':
+      checks.push([
+        `${raw} IS NOT NULL AND ${typed} IS NULL`,
+        "not an amount (digits with at most two decimals, '.' as the decimal point)",
+      ]);
+      checks.push([`${typed} < ${column.type.min}`, `below ${column.type.min}`]);
+      break;
+    case 'currency':
+      checks.push([`${raw} IS NOT NULL AND ${typed} IS NULL`, 'not a three-letter currency code (ISO 4217)']);
       break;
     case 'enum':
       checks.push([

@@ -3,6 +3,7 @@ import type { StoreSession } from '../store/duckdb-store.js';
 import {
   type BusinessHours,
   type Clock,
+  defaultOfferFairness,
   handoverElements,
   type Rubric,
   type TargetTime,
@@ -153,5 +154,33 @@ CREATE OR REPLACE TEMP TABLE eqa_rubric AS SELECT
     `CREATE OR REPLACE TEMP MACRO eqa_clock_of(category, policy) AS ${
       conditions.length ? `CASE ${conditions.join(' ')} ELSE 0 END` : '0'
     }`,
+  );
+}
+
+/**
+ * Writes the rubric's authority matrix into `rubric_authority_limits` (kind, level, max_amount: NULL =
+ * no limit; a kind and level left out may grant nothing) and its other offer settings into
+ * `rubric_offer_settings`, replacing what the last run wrote. Unlike the temporary tables above these
+ * stay after the run: the Empowerment and Load figures are read against the rubric that made them.
+ */
+export async function writeAuthorityTables(session: StoreSession, rubric: Rubric): Promise<void> {
+  const authority = rubric.authority;
+  const fairness = rubric.offer_fairness ?? defaultOfferFairness;
+  await session.run('DELETE FROM rubric_authority_limits');
+  const rows = Object.entries(authority?.limits ?? {}).flatMap(([kind, levels]) =>
+    Object.entries(levels ?? {}).map(
+      ([level, max]) =>
+        `(${literal(kind)}, ${Number(level)}, ${max === null || max === undefined ? 'NULL' : num(max)})`,
+    ),
+  );
+  if (rows.length) {
+    await session.run(`INSERT INTO rubric_authority_limits VALUES ${rows.join(', ')}`);
+  }
+  const list = (values: number[]) => `[${values.map(num).join(', ')}]::DECIMAL(18, 2)[]`;
+  await session.run('DELETE FROM rubric_offer_settings');
+  await session.run(
+    `INSERT INTO rubric_offer_settings VALUES (${authority ? literal(authority.currency) : 'NULL'},
+       ${list(authority?.amount_bands ?? [])}, ${num(authority?.flag_approval_share ?? 1)},
+       ${num(fairness.max_difference)}, ${list(fairness.value_bands)}, ${rubric.minimum_volume})`,
   );
 }

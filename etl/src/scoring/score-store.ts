@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
+import { rebuildTierLoad } from '../load/rebuild-tier-load.js';
+import { rebuildOfferFacts } from '../offers/rebuild-offer-facts.js';
 import { rebuildPracticeMonthly } from '../practices/rebuild-practice-monthly.js';
 import type { DuckDbStore, StoreSession } from '../store/duckdb-store.js';
 import { loadSql } from '../store/sql-files.js';
@@ -21,7 +23,7 @@ export interface ScoringRules {
   detectors: LoadedDetectors;
 }
 
-export type ScoreStage = 'prepare' | 'detect' | 'score' | 'evidence' | 'practices';
+export type ScoreStage = 'prepare' | 'detect' | 'score' | 'evidence' | 'practices' | 'offers' | 'load';
 
 export interface ScoreRunSummary {
   runId: string;
@@ -123,6 +125,10 @@ export async function scoreStore(
     );
     // the practices' monthly figures need the satisfaction scores just made
     await timed('practices', () => rebuildPracticeMonthly(session));
+    // offers against the rubric's authority matrix (survey answers and chains just rebuilt)
+    await timed('offers', () => rebuildOfferFacts(session, applied.rubric));
+    // what each tier carries: weighed against the outcomes and the rubric's authority matrix
+    await timed('load', () => rebuildTierLoad(session));
     await recordRun(session, runId, applied, row, (performance.now() - started) / 1000);
     await dropTemporaries(session);
     return row;
@@ -178,11 +184,17 @@ async function dropTemporaries(session: StoreSession): Promise<void> {
   }
 }
 
-/** True when the chains were rebuilt after the last scoring run (or never scored while steps exist). */
+/**
+ * True when the chains were rebuilt after the last scoring run (or never scored while steps exist),
+ * or when the tier load (load/rebuild-tier-load.ts, built by scoring) is older than the data or was
+ * never built while data exists: a store of calls only, or one made before the tier load existed.
+ */
 export async function scoresAreStale(store: DuckDbStore): Promise<boolean> {
   const [row] = await store.all<{ stale: boolean }>(
     `SELECT coalesce((SELECT max(rebuilt_at) FROM store_facts) > (SELECT max(scored_at) FROM score_runs),
-                     (SELECT count(*) FROM escalation_steps) > 0) AS stale`,
+                     (SELECT count(*) FROM escalation_steps) > 0)
+            OR coalesce((SELECT max(rebuilt_at) FROM store_facts) > (SELECT max(built_at) FROM tier_load_facts),
+                        (SELECT count(*) FROM loaded_files) > 0) AS stale`,
   );
   return row.stale;
 }

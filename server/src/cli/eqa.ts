@@ -5,14 +5,17 @@ import {
   formatNames,
   IngestFileError,
   MappingFileError,
+  OfferQueryError,
   practicesTableLines,
   RubricError,
   type ScoreRunSummary,
 } from '../../../etl/src/index.js';
 import { InvalidEnvironmentError, parseEnv } from '../config/env.js';
 import { type JobArgs, type JobName, jobSchemas } from '../jobs/job-registry.js';
+import { authorityLines } from './authority-lines.js';
 import { CliError } from './cli-error.js';
 import { terminalIngestEffects } from './ingest-progress.js';
+import { printLoadTable } from './load-table.js';
 import { runJobOnStore } from './run-job.js';
 import { printSummaryTable } from './summary-table.js';
 import { addUserCommands } from './user-commands.js';
@@ -150,6 +153,68 @@ program
     }
   });
 
+program
+  .command('load')
+  .description('What each tier carries week by week, and its staffing against Erlang C')
+  .option('--from <date>', 'first day, YYYY-MM-DD (default: the first day of the data)')
+  .option('--to <date>', 'last day, YYYY-MM-DD (default: the last day of the data)')
+  .option('--day <date>', 'the day the staffing figures show hour by hour (default: the busiest)')
+  .option('--json', 'print JSON, for scripts and spreadsheets')
+  .action(async (options: { from?: string; to?: string; day?: string; json?: boolean }) => {
+    const env = parseEnv();
+    const args = parseArgs('load', { from: options.from, to: options.to, day: options.day });
+    const report = await runJobOnStore(env.EQA_DUCKDB, 'load', args, {}, (line) => console.error(line));
+    if (options.json) {
+      console.log(JSON.stringify(report, null, 2));
+    } else {
+      printLoadTable(report, (line) => console.log(line));
+    }
+  });
+
+program
+  .command('authority')
+  .description(
+    'Where authority is missing and whether offers are fair (the Empowerment page), with a what-if',
+  )
+  .option('--from <date>', 'first day, YYYY-MM-DD (default: the first day of the data)')
+  .option('--to <date>', 'last day, YYYY-MM-DD (default: the last day of the data)')
+  .option(
+    '--kind <kind>',
+    'what-if: the kind of offer (refund, credit, goodwill, fee_waiver, replacement, other)',
+  )
+  .option('--level <n>', 'what-if: the level that would get the higher limit, 1 or 2', '1')
+  .option('--up-to <amount>', "what-if: its new limit, in the rubric's currency")
+  .option('--json', 'print JSON, for scripts and spreadsheets')
+  .action(
+    async (options: {
+      from?: string;
+      to?: string;
+      kind?: string;
+      level: string;
+      upTo?: string;
+      json?: boolean;
+    }) => {
+      const env = parseEnv();
+      const args = parseArgs('authority', {
+        from: options.from,
+        to: options.to,
+        kind: options.kind,
+        level: options.level,
+        upTo: options.upTo,
+      });
+      const result = await runJobOnStore(env.EQA_DUCKDB, 'authority', args, {}, (line) =>
+        console.error(line),
+      );
+      if (options.json) {
+        console.log(JSON.stringify(result, null, 2));
+      } else {
+        for (const line of authorityLines(result)) {
+          console.log(line);
+        }
+      }
+    },
+  );
+
 function describeScoreRun(run: ScoreRunSummary): string {
   const stages = Object.entries(run.stages)
     .map(([stage, seconds]) => `${stage} ${seconds.toFixed(1)}s`)
@@ -178,7 +243,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     error instanceof IngestFileError ||
     error instanceof MappingFileError ||
     error instanceof RubricError ||
-    error instanceof DetectorsError
+    error instanceof DetectorsError ||
+    error instanceof OfferQueryError
   ) {
     console.error(`eqa: ${error.message}`);
     process.exit(error instanceof CliError ? error.exitCode : 1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RouteRoles } from './access.contract.js';
 
 /** What a user may be: admin (users, ingest, jobs), qa (reviews), lead (practices, FAQ updates), trainer (role-play). */
 export const roles = ['admin', 'qa', 'lead', 'trainer'] as const;
@@ -93,6 +94,11 @@ export interface Me {
   roles: Role[];
   /** True after a one-time password: every route but me, password and logout answers 403 until it changes. */
   mustChangePassword: boolean;
+  /**
+   * Who may use each route the dashboard shows or hides something by, read from the routes' own
+   * @Roles (the facts the guard checks), so that the dashboard never keeps a copy of them.
+   */
+  routeRoles: RouteRoles;
 }
 
 /** One user as GET /api/users lists it (never the password hash). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CaseDetail, EvidenceItem } from '../../../etl/src/index.js';
+import type { Role } from './auth.contract.js';
 
 /** Why a case was queued for review: the sampling rule that picked it first. */
 export const reviewRules = ['level4', 'dissatisfied', 'outlier', 'lowest_overall', 'random_quota'] as const;
@@ -138,13 +139,61 @@ export const submitReviewSchema = z
 
 export type SubmitReview = z.infer<typeof submitReviewSchema>;
 
-/** The review form: the queue item, each standard's automatic score and evidence, the whole case, and the review once submitted. */
+/** One audit-log row about a review (`review.submit`, `review.override`): who, when, what. */
+export interface ReviewAuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  details: Record<string, unknown> | null;
+}
+
+/**
+ * The review form: the queue item, each standard's automatic score and evidence, the whole case, and
+ * once submitted the review with its audit-log rows, oldest first.
+ */
 export interface ReviewItemDto {
   item: ReviewQueueItemDto;
   standards: { standard: ReviewStandard; automatic: number | null; evidence: EvidenceItem[] }[];
   detail: CaseDetail;
   review: ReviewDto | null;
+  audit: ReviewAuditEntry[];
 }
+
+/** GET /api/reviews/reviewers: the active users who review (qa) or lead reviews (lead), for pickers. */
+export interface ReviewerDto {
+  username: string;
+  displayName: string;
+  roles: Role[];
+}
+
+const day = (name: string) => z.iso.date({ error: `${name} must be a date written YYYY-MM-DD` }).optional();
+const key = (name: string) =>
+  z
+    .string({ error: `${name} must be text` })
+    .trim()
+    .min(1, `${name} must not be empty`)
+    .max(200)
+    .optional();
+
+/**
+ * GET /api/reviews/cases.csv: which escalated cases, by first contact (inclusive UTC days), category,
+ * department or team that handled them (as the Overview's breakdown credits them), reviewed or not.
+ */
+export const caseExportQuerySchema = z
+  .object({
+    from: day('from'),
+    to: day('to'),
+    category: key('category'),
+    department: key('department'),
+    team: key('team'),
+    reviewed: z.enum(['true', 'false'], { error: 'reviewed must be true or false' }).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
+
+export type CaseExportQuery = z.infer<typeof caseExportQuerySchema>;
 
 /** How often reviewers overrode the automatic score, and by how much (mean |human − automatic|). */
 export interface AgreementFigures {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  authorityReport,
+  authorityWhatIf,
   type DuckDbStore,
   formatNames,
   type IngestEffects,
   type IngestSummary,
   ingestPaths,
   loadScoringRules,
+  offerFairnessReport,
   type PracticesReport,
   practicesReport,
   type RejectRow,
@@ -16,9 +19,13 @@ import {
   type StandardsSummary,
   scoreStore,
   scoresAreStale,
+  staffingReport,
   standardsSummary,
+  tierLoadReport,
 } from '../../../etl/src/index.js';
 import { rejectsQuerySchema } from '../contracts/data.contract.js';
+import type { EmpowermentResponse, WhatIfResult } from '../contracts/empowerment.contract.js';
+import { type LoadResponse, loadQuerySchema } from '../contracts/load.contract.js';
 import { practicesQuerySchema } from '../contracts/practices.contract.js';
 import { rangeQuerySchema } from '../contracts/standards.contract.js';
 
@@ -41,6 +48,26 @@ export const jobSchemas = {
   summary: rangeQuerySchema,
   /** minimumVolume defaults to the store's rubric minimum_volume (its last scoring run's), else 30. */
   practices: practicesQuerySchema,
+  /** Each tier's weekly load and its staffing against Erlang C (the Load page's figures). */
+  load: loadQuerySchema,
+  /** The Empowerment page's figures, and the what-if when a kind and an amount are given. */
+  authority: z
+    .object({
+      from: z.iso.date({ error: 'from must be a date written YYYY-MM-DD' }).optional(),
+      to: z.iso.date({ error: 'to must be a date written YYYY-MM-DD' }).optional(),
+      kind: z.string().min(1).optional(),
+      level: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(2, 'level must be 1 or 2 (management is level 3 and above)')
+        .default(1),
+      upTo: z.coerce.number().min(0, 'upTo must be an amount of 0 or more').optional(),
+    })
+    .refine((q) => (q.kind === undefined) === (q.upTo === undefined), {
+      message: 'the what-if needs both a kind (--kind) and an amount (--up-to)',
+      path: ['kind'],
+    }),
 } as const;
 
 export type JobName = keyof typeof jobSchemas;
@@ -61,6 +88,8 @@ export interface JobResults {
   score: ScoreRunSummary;
   summary: StandardsSummary;
   practices: PracticesReport;
+  load: LoadResponse;
+  authority: EmpowermentResponse & { whatIf: WhatIfResult | null };
 }
 
 export const jobRequestSchema = z.object({
@@ -122,6 +151,26 @@ export async function runJob<N extends JobName>(
     }
     case 'practices': {
       return (await practicesReport(deps.store, args as JobArgs<'practices'>)) as JobResults[N];
+    }
+    case 'authority': {
+      const { from, to, kind, level, upTo } = args as JobArgs<'authority'>;
+      const [authority, fairness] = await Promise.all([
+        authorityReport(deps.store, { from, to }),
+        offerFairnessReport(deps.store, { from, to }),
+      ]);
+      const whatIf =
+        kind !== undefined && upTo !== undefined
+          ? await authorityWhatIf(deps.store, { kind, level, upTo, from, to })
+          : null;
+      return { authority, fairness, whatIf } as JobResults[N];
+    }
+    case 'load': {
+      const options = args as JobArgs<'load'>;
+      const load: LoadResponse = {
+        load: await tierLoadReport(deps.store, options),
+        staffing: await staffingReport(deps.store, options),
+      };
+      return load as JobResults[N];
     }
   }
   throw new Error(`unknown job ${String(name)}`);

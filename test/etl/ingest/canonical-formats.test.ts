@@ -7,7 +7,7 @@ import { ingestPaths } from '../../../etl/src/index.js';
 import { openTempStore, type TempStore } from '../../setup/duckdb-file.js';
 
 const samples = new URL('../../../fixtures/samples/canonical/', import.meta.url).pathname;
-const tables = ['tickets', 'events', 'calls', 'agents', 'routing'];
+const tables = ['tickets', 'events', 'calls', 'agents', 'routing', 'offers', 'customers'];
 
 /** Every canonical table's rows, without the source file column, in a stable order. */
 async function contents(sut: TempStore) {
@@ -53,7 +53,7 @@ describe('the canonical format as CSV, gzip, JSON lines and Parquet', () => {
 
       const summary = await ingestPaths(sut.store, files);
 
-      expect(summary.files.map((f) => f.format)).toEqual(Array(5).fill(format));
+      expect(summary.files.map((f) => f.format)).toEqual(Array(tables.length).fill(format));
       expect(summary.rows_rejected).toBe(0);
       expect(await contents(sut)).toEqual(expected);
     } finally {

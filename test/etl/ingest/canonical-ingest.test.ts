@@ -20,7 +20,9 @@ describe('ingestPaths (canonical CSV)', () => {
     expect(summary.files.map((f) => f.kinds)).toEqual([
       ['agents'],
       ['calls'],
+      ['customers'],
       ['events'],
+      ['offers'],
       ['routing'],
       ['tickets'],
     ]);

@@ -69,12 +69,21 @@ describe('Sign-in, sessions and passwords', () => {
     });
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
+    const signedIn = (await response.json()) as Me;
+    expect(signedIn).toMatchObject({
       username: user.username,
       displayName: user.username,
       roles: ['qa', 'lead'],
       mustChangePassword: true,
     });
+    // with who may use the dashboard's routes (test/server/auth/dashboard-access.e2e.test.ts checks them)
+    expect(Object.keys(signedIn)).toEqual([
+      'username',
+      'displayName',
+      'roles',
+      'mustChangePassword',
+      'routeRoles',
+    ]);
     const setCookie = response.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^eqa_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
     const [, token] = cookieOf(response).split('=');

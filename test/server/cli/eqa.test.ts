@@ -37,11 +37,12 @@ describe('eqa', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const summary = JSON.parse(result.stdout);
-    expect(summary.files).toHaveLength(5);
+    // the canonical sample folder: tickets, events, calls, agents, routing, offers, customers
+    expect(summary.files).toHaveLength(7);
     for (const file of summary.files) {
       expect(file.rows_read).toBe(file.rows_loaded + file.rows_rejected);
     }
-    expect(summary.rows_loaded).toBe(38);
+    expect(summary.rows_loaded).toBe(38 + 11 + 5);
     expect(summary.escalation_steps).toBe(6);
   });
 

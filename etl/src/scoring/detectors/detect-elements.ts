@@ -1,7 +1,13 @@
 import { ident, literal } from '../../ingest/canonical-sql.js';
 import type { StoreSession } from '../../store/duckdb-store.js';
 import { type HandoverElement, handoverElements } from '../rubric/rubric.schema.js';
-import type { DetectorRule, RepeatRule } from './detectors.schema.js';
+import {
+  type AllRule,
+  type DetectorRule,
+  isAllRule,
+  type RepeatRule,
+  type RestatedRule,
+} from './detectors.schema.js';
 import { type LoadedDetectors, sqlPattern } from './load-detectors.js';
 
 // Control characters stand in for text during detection; a note holding one has it turned into a
@@ -104,33 +110,159 @@ function repeatGroups(rules: readonly RepeatRule[]): { needs: HandoverElement[];
   return [...groups.values()];
 }
 
+/** An `all` rule of an element: present when every pattern is found and none of `unless`. */
+interface Together {
+  name: string;
+  rule: AllRule;
+  /** Searches the first pattern alone, for the evidence. */
+  search: Search;
+}
+
+/** True when every pattern of the rule is found in `text` and no pattern of `unless`. */
+function togetherCondition(rule: AllRule, text: string): string {
+  const found = rule.all.map((p) => `regexp_matches(${text}, ${literal(sqlPattern(p))})`);
+  const vetoed = rule.unless.length
+    ? [`NOT regexp_matches(${text}, ${literal(rule.unless.map(sqlPattern).join('|'))})`]
+    : [];
+  return [`${text} IS NOT NULL`, ...found, ...vetoed].join(' AND ');
+}
+
+/** The element's evidence candidates, earliest first: its pattern rules, then its `all` rules. */
+function elementColumns(element: HandoverElement, together: Together[], veto: string | null): string {
+  const candidates = [
+    `CASE WHEN ${element}_start IS NOT NULL THEN {'start': ${element}_start, 'ord': 0,
+        'length': ${element}_length, 'rule': ${element}_rule} END`,
+    ...together.map(
+      (t, i) => `CASE WHEN ${t.name}_start IS NOT NULL THEN {'start': ${t.name}_start, 'ord': ${i + 1},
+        'length': ${t.name}_length, 'rule': ${literal(t.rule.id)}} END`,
+    ),
+  ];
+  const first = together.length
+    ? `list_sort(list_filter([${candidates.join(', ')}], lambda m: m IS NOT NULL))[1]`
+    : candidates[0];
+  const chosen = veto ? `CASE WHEN NOT ${veto} THEN ${first} END` : first;
+  return `${chosen} AS ${element}_found`;
+}
+
+// What the restated rules compare: words, lower-cased, as a set. Thousands separators and ordinal
+// suffixes go ("£2,300" ~ "2300", "9th" ~ "9"); months and weekdays become their first three letters
+// ("March" ~ "Mar", "Thurs" ~ "Thursday"); ignored words go; a word of letters needs three of them; a
+// word is cut to its first five letters after a plural s ("refunded" ~ "refund", "charges" ~ "charge").
+const MONTHS =
+  '\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|t|ober|ember)?\\b';
+const WEEKDAYS = '\\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday|rs|r|s)?\\b';
+
+function tokens(text: string, ignore: string | null): string {
+  let normal = `regexp_replace(regexp_replace(lower(${text}), '(\\d),(\\d)', '\\1\\2', 'g'), '(\\d)(?:st|nd|rd|th)\\b', '\\1', 'g')`;
+  normal = `regexp_replace(regexp_replace(${normal}, ${literal(MONTHS)}, '\\1', 'g'), ${literal(WEEKDAYS)}, '\\1', 'g')`;
+  if (ignore) {
+    normal = `regexp_replace(${normal}, ${literal(ignore)}, ' ', 'g')`;
+  }
+  return `list_distinct(list_transform(
+      list_filter(regexp_extract_all(${normal}, '[a-z0-9]+'), lambda w: length(w) >= 3 OR regexp_matches(w, '[0-9]')),
+      lambda w: CASE WHEN regexp_matches(w, '^[0-9]+$') THEN coalesce(nullif(ltrim(w, '0'), ''), '0')
+        ELSE left(regexp_replace(w, 's$', ''), 5) END))`;
+}
+
+/**
+ * The expressions of a restated rule: the next contact's lines (`${name}_lines`) and the note's words
+ * (`${name}_note`), NULL where the note held nothing the rule could count, and then the index in the
+ * lines of the first customer's turn that restates the note (`${name}_turn`), NULL when none does.
+ */
+function restatedColumns(
+  rule: RestatedRule,
+  name: string,
+  present: (e: HandoverElement) => string,
+): { lines: string; note: string; turn: string } {
+  const ignore = rule.ignore_words.length ? `\\b(?:${rule.ignore_words.join('|')})\\b` : null;
+  const agent = literal(`^${sqlPattern(rule.agent_turn)}`);
+  const customer = literal(`^${sqlPattern(rule.customer_turn)}`);
+  const asked = handoverElements.filter((e) => rule.asks_for[e] !== undefined);
+  const asks = (e: HandoverElement, line: string) =>
+    `regexp_matches(${line}, ${literal(sqlPattern(rule.asks_for[e] as string))})`;
+  const held = (elements: readonly HandoverElement[]) =>
+    elements.length ? `(${elements.map(present).join(' OR ')})` : 'false';
+  // A request for an element counts when the note held that element; any other request, one of needs.
+  const heldForRequest = (line: string) =>
+    asked.length
+      ? `CASE WHEN ${asked.map((e) => asks(e, line)).join(' OR ')}
+          THEN ${asked.map((e) => `(${asks(e, line)} AND ${present(e)})`).join(' OR ')}
+          ELSE ${held(rule.needs)} END`
+      : held(rule.needs);
+  const said = (line: string) => `regexp_replace(${line}, ${customer}, '')`;
+  const pair = `lambda i: regexp_matches(${name}_lines[i - 1], ${agent})
+      AND regexp_matches(${name}_lines[i - 1], ${literal(sqlPattern(rule.request))})
+      AND regexp_matches(${name}_lines[i], ${customer})
+      ${rule.confirms ? `AND NOT regexp_matches(${said(`${name}_lines[i]`)}, ${literal(`^\\W*${sqlPattern(rule.confirms)}\\b`)})` : ''}
+      AND ${heldForRequest(`${name}_lines[i - 1]`)}`;
+  const restating = `list_filter(list_transform(list_filter(range(2, len(${name}_lines) + 1), ${pair}),
+      lambda i: {'i': i, 'said': ${tokens(said(`${name}_lines[i]`), ignore)},
+        'asked': ${tokens(`${name}_lines[i - 1]`, ignore)}}),
+      lambda p: len(list_filter(p.said, lambda w: list_contains(${name}_note, w) AND NOT list_contains(p.asked, w)))
+        >= ${rule.shared_words})[1].i`;
+  const countable = `t_next IS NOT NULL AND ${held([...new Set([...rule.needs, ...asked])])}`;
+  return {
+    lines: `CASE WHEN ${countable} THEN string_split(t_next, chr(10)) END AS ${name}_lines`,
+    note: `CASE WHEN ${countable} THEN ${tokens('t_note', ignore)} END AS ${name}_note`,
+    turn: `CASE WHEN ${name}_lines IS NOT NULL THEN ${restating} END AS ${name}_turn`,
+  };
+}
+
 function detectionSql(detectors: LoadedDetectors, options: { source: string; target: string }): string {
   const { elements } = detectors.detectors;
   const cleared = [
     ...handoverElements.map((e) => ({ name: e, text: 't_note', rules: elements[e].clear })),
     { name: 'repeat', text: 't_next', rules: elements.customer_repeated.clear },
   ].filter((c) => c.rules.length > 0);
+  const noteText = (e: HandoverElement) => (elements[e].clear.length ? `c_${e}` : 't_note');
   const notes: Search[] = handoverElements.map((e) => ({
     name: e,
-    text: elements[e].clear.length ? `c_${e}` : 't_note',
-    rules: elements[e].match,
+    text: noteText(e),
+    rules: elements[e].match.filter((r): r is DetectorRule => !isAllRule(r)),
   }));
+  const together = new Map<HandoverElement, Together[]>(
+    handoverElements.map((e) => [
+      e,
+      elements[e].match.filter(isAllRule).map((rule, i) => ({
+        name: `a_${e}_${i}`,
+        rule,
+        search: { name: `a_${e}_${i}`, text: noteText(e), rules: [{ id: rule.id, pattern: rule.all[0] }] },
+      })),
+    ]),
+  );
+  const allTogether = [...together.values()].flat();
+  const vetoes = handoverElements.filter((e) => elements[e].veto.length > 0);
   const repeatText = elements.customer_repeated.clear.length ? 'c_repeat' : 't_next';
   const groups = repeatGroups(elements.customer_repeated.match).map((g, i) => ({
     needs: g.needs,
     search: { name: `g${i}`, text: repeatText, rules: g.rules },
   }));
-  const searches = [...notes, ...groups.map((g) => g.search)];
+  const present = (e: HandoverElement) => `${e}_found IS NOT NULL`;
+  const restated = elements.customer_repeated.restated.map((rule, i) => ({
+    rule,
+    name: `x${i}`,
+    columns: restatedColumns(rule, `x${i}`, present),
+  }));
 
   const noControl = (column: string) =>
     `CASE WHEN regexp_matches(${column}, '[\\x01-\\x03]')
       THEN translate(${column}, ${FILL} || ${OPEN} || ${CLOSE}, '   ') ELSE ${column} END`;
   const list = (columns: string[]) => (columns.length ? `, ${columns.join(',\n    ')}` : '');
-  const first = groups.map(
-    (g) => `CASE WHEN ${g.search.name}_start IS NOT NULL
-        THEN {'start': ${g.search.name}_start, 'grp': ${g.search.name.slice(1)},
+  const groupCandidates = groups.map(
+    (g, i) => `CASE WHEN ${g.search.name}_start IS NOT NULL
+        THEN {'start': ${g.search.name}_start, 'grp': ${i},
           'length': ${g.search.name}_length, 'rule': ${g.search.name}_rule} END`,
   );
+  const restatedCandidates = restated.map(
+    (x, i) => `CASE WHEN ${x.name}_start IS NOT NULL
+        THEN {'start': ${x.name}_start, 'grp': ${groups.length + i},
+          'length': ${x.name}_length, 'rule': ${literal(x.rule.id)}} END`,
+  );
+  const lineStart = (x: string) => `length(array_to_string(${x}_lines[1:${x}_turn - 1], chr(10))) + 1`;
+  const customerLabel = (x: { rule: RestatedRule; name: string }) =>
+    `regexp_extract(${x.name}_lines[${x.name}_turn], ${literal(`^${sqlPattern(x.rule.customer_turn)}`)})`;
+  const turnText = (x: { rule: RestatedRule; name: string }) =>
+    `substr(${x.name}_lines[${x.name}_turn], length(${customerLabel(x)}) + 1)`;
 
   return `CREATE OR REPLACE TEMP TABLE ${ident(options.target)} AS
 WITH plain AS (
@@ -149,37 +281,80 @@ WITH plain AS (
   SELECT *${list(cleared.map((c) => `${clearedText(c.text, `s_${c.name}`, alternation(c.rules))} AS c_${c.name}`))}
   FROM spans
 ), note_marked AS (
-  SELECT *${list(notes.map((s) => marked(s)))}
+  SELECT *${list([
+    ...notes.filter((s) => s.rules.length).map((s) => marked(s)),
+    ...allTogether.map((t) => marked(t.search, togetherCondition(t.rule, t.search.text))),
+  ])}
   FROM cleaned
 ), note_found AS (
-  SELECT *${list(notes.flatMap(matchColumns))}
-  FROM note_marked
-), repeat_marked AS (
-  SELECT *${list(
-    groups.map((g) => marked(g.search, `(${g.needs.map((e) => `${e}_start IS NOT NULL`).join(' OR ')})`)),
+  SELECT *${list([...notes.filter((s) => s.rules.length), ...allTogether.map((t) => t.search)].flatMap(matchColumns))}${list(
+    notes
+      .filter((s) => !s.rules.length)
+      .flatMap((s) => [`NULL::INTEGER AS ${s.name}_start`, `NULL::INTEGER AS ${s.name}_length`]),
   )}
+  FROM note_marked
+), note_named AS (
+  SELECT *${list([
+    ...notes.filter((s) => s.rules.length).map(ruleColumn),
+    ...notes.filter((s) => !s.rules.length).map((s) => `NULL::VARCHAR AS ${s.name}_rule`),
+    ...vetoes.map(
+      (e) => `coalesce(regexp_matches(t_note, ${literal(alternation(elements[e].veto))}), false) AS v_${e}`,
+    ),
+  ])}
   FROM note_found
+), elements_found AS (
+  SELECT *${list(
+    handoverElements.map((e) =>
+      elementColumns(e, together.get(e) ?? [], vetoes.includes(e) ? `v_${e}` : null),
+    ),
+  )}
+  FROM note_named
+), repeat_marked AS (
+  SELECT *${list(groups.map((g) => marked(g.search, `(${g.needs.map(present).join(' OR ')})`)))}
+  FROM elements_found
 ), found AS (
   SELECT *${list(groups.flatMap((g) => matchColumns(g.search)))}
   FROM repeat_marked
 ), named AS (
-  SELECT *${list(searches.map(ruleColumn))}
+  SELECT *${list(groups.map((g) => ruleColumn(g.search)))}
   FROM found
+), restate_lines AS (
+  SELECT *${list(restated.flatMap((x) => [x.columns.lines, x.columns.note]))}
+  FROM named
+), restate_turns AS (
+  SELECT *${list(restated.map((x) => x.columns.turn))}
+  FROM restate_lines
+), restate_found AS (
+  SELECT *${list(
+    restated.flatMap((x) => [
+      // the customer's words after the turn's label, leading spaces and trailing spaces (and \\r) left out
+      `CASE WHEN ${x.name}_turn IS NOT NULL THEN ${lineStart(x.name)} + length(${customerLabel(x)})
+          + length(regexp_extract(${turnText(x)}, '^\\s*')) END AS ${x.name}_start`,
+      `CASE WHEN ${x.name}_turn IS NOT NULL THEN length(trim(${turnText(x)}, ' ' || chr(9) || chr(13))) END AS ${x.name}_length`,
+    ]),
+  )}
+  FROM restate_turns
 ), repeated AS (
   SELECT *,
-    -- the earliest match in the next contact, whichever group found it
-    list_sort(list_filter([${first.join(', ')}], lambda m: m IS NOT NULL))[1] AS first_repeat
-  FROM named
+    -- the earliest match in the next contact, whichever group or restated rule found it
+    list_sort(list_filter([${[...groupCandidates, ...restatedCandidates].join(', ')}], lambda m: m IS NOT NULL))[1] AS first_repeat
+  FROM restate_found
 ), result AS (
   SELECT *, first_repeat.start AS repeat_start, first_repeat.length AS repeat_length,
-    first_repeat.rule AS repeat_rule
+    first_repeat.rule AS repeat_rule${list(
+      handoverElements.flatMap((e) => [
+        `${e}_found.start AS ${e}_f_start`,
+        `${e}_found.length AS ${e}_f_length`,
+        `${e}_found.rule AS ${e}_f_rule`,
+      ]),
+    )}
   FROM repeated
 )
 SELECT step_key,
-  ${handoverElements.map((e) => `${e}_start IS NOT NULL AS ${e}`).join(',\n  ')},
+  ${handoverElements.map((e) => `${e}_f_start IS NOT NULL AS ${e}`).join(',\n  ')},
   repeat_start IS NOT NULL AS customer_repeated,
   list_filter([
-    ${[...handoverElements.map((e) => evidence(e, 'note', e)), evidence('customer_repeated', 'next_contact', 'repeat')].join(',\n    ')}
+    ${[...handoverElements.map((e) => evidence(e, 'note', `${e}_f`)), evidence('customer_repeated', 'next_contact', 'repeat')].join(',\n    ')}
   ], lambda ev: ev IS NOT NULL)::${evidenceType} AS evidence
 FROM result`;
 }

@@ -22,21 +22,63 @@ export interface DetectorRule {
   pattern: string;
 }
 
+/**
+ * Several patterns that must all be found in the same cleared note (anywhere in it), and none of
+ * `unless`: a contested charge is told across sentences ("charged £20 … says the machine was broken …
+ * wants it cancelled"). The evidence is the first pattern's earliest match.
+ */
+export interface AllRule {
+  id: string;
+  all: string[];
+  unless: string[];
+}
+
+/** A rule of `match`: one pattern, or patterns found together. */
+export type MatchRule = DetectorRule | AllRule;
+
+export function isAllRule(rule: MatchRule): rule is AllRule {
+  return 'all' in rule;
+}
+
 /** A next-contact rule: counts only when the note held one of `needs`. */
 export interface RepeatRule extends DetectorRule {
   needs: HandoverElement[];
+}
+
+/**
+ * The structural repeat: the customer's answer to the next tier's request restates what the note held.
+ * A pair of turns counts when an agent's line matching `request` is followed by a customer's line that
+ * shares at least `shared_words` words of the note that the agent's line did not say itself (a
+ * read-back the customer repeats is not a re-explanation), and the customer's line does not open with
+ * `confirms`. A request that matches one of `asks_for` asks for that element: it counts only when the
+ * note held it; any other request counts when the note held one of `needs`.
+ */
+export interface RestatedRule {
+  id: string;
+  needs: HandoverElement[];
+  agent_turn: string;
+  customer_turn: string;
+  request: string;
+  asks_for: Partial<Record<HandoverElement, string>>;
+  confirms?: string;
+  shared_words: number;
+  /** Words that never count as shared: function words and the talk of any call. */
+  ignore_words: string[];
 }
 
 export interface ElementDetector {
   /** Removed from the text before `match` runs: negations, empty template fields. */
   clear: DetectorRule[];
   /** Any one of them found in the cleared text makes the element present. */
-  match: DetectorRule[];
+  match: MatchRule[];
+  /** Found in the note as written, any one of them makes the element absent whatever `match` found. */
+  veto: DetectorRule[];
 }
 
 export interface RepeatDetector {
   clear: DetectorRule[];
   match: RepeatRule[];
+  restated: RestatedRule[];
 }
 
 export interface HandoverDetectors {
@@ -54,14 +96,16 @@ const pattern = z.string({ error: patternText }).min(1, patternText);
 const ruleSchema = z.strictObject({ id: ruleId, pattern }, { error: 'expected a rule { id, pattern }' });
 
 const needsText = `expected a list of the note's elements (${handoverElements.join(', ')})`;
+const needsSchema = z
+  .array(z.enum(handoverElements, { error: `expected one of ${handoverElements.join(', ')}` }), {
+    error: needsText,
+  })
+  .min(1, needsText);
+
 const repeatRuleSchema = z.strictObject(
   {
     id: ruleId,
-    needs: z
-      .array(z.enum(handoverElements, { error: `expected one of ${handoverElements.join(', ')}` }), {
-        error: needsText,
-      })
-      .min(1, needsText),
+    needs: needsSchema,
     pattern,
   },
   { error: 'expected a rule { id, needs, pattern }' },
@@ -69,14 +113,81 @@ const repeatRuleSchema = z.strictObject(
 
 const clearList = z.array(ruleSchema, { error: 'expected a list of { id, pattern }' }).default([]);
 
+const patternList = (least: number) =>
+  z
+    .array(pattern, { error: `expected a list of at least ${least} patterns` })
+    .min(least, `expected a list of at least ${least} patterns`);
+
+const matchRuleText = 'expected a rule { id, pattern } or { id, all, unless }';
+const matchRuleSchema = z
+  .strictObject(
+    {
+      id: ruleId,
+      pattern: pattern.optional(),
+      all: patternList(2).optional(),
+      unless: patternList(1).optional(),
+    },
+    { error: matchRuleText },
+  )
+  .superRefine((rule, ctx) => {
+    if ((rule.pattern === undefined) === (rule.all === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${matchRuleText}: either pattern or all (a list of patterns), not ${rule.pattern === undefined ? 'neither' : 'both'}`,
+      });
+    } else if (rule.unless !== undefined && rule.all === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['unless'], message: 'expected unless only beside all' });
+    }
+  })
+  .transform((rule) =>
+    rule.all === undefined
+      ? { id: rule.id, pattern: rule.pattern as string }
+      : { id: rule.id, all: rule.all, unless: rule.unless ?? [] },
+  );
+
 const elementSchema = z.strictObject(
   {
     clear: clearList,
     match: z
-      .array(ruleSchema, { error: 'expected a list of { id, pattern }' })
+      .array(matchRuleSchema, { error: 'expected a list of rules' })
       .min(1, 'expected at least one rule'),
+    veto: clearList,
   },
-  { error: 'expected the rules of this element: { clear, match }' },
+  { error: 'expected the rules of this element: { clear, match, veto }' },
+);
+
+const wordsText = 'expected words of lower-case letters and digits, separated by spaces';
+const restatedRuleSchema = z.strictObject(
+  {
+    id: ruleId,
+    needs: needsSchema,
+    agent_turn: pattern,
+    customer_turn: pattern,
+    request: pattern,
+    asks_for: z
+      .strictObject(
+        Object.fromEntries(handoverElements.map((e) => [e, pattern.optional()])) as Record<
+          HandoverElement,
+          z.ZodOptional<typeof pattern>
+        >,
+        { error: `expected a pattern per element (${handoverElements.join(', ')})` },
+      )
+      .default({}),
+    confirms: pattern.optional(),
+    shared_words: z
+      .number({ error: 'expected a whole number of words, 1 or more' })
+      .int('expected a whole number of words, 1 or more')
+      .min(1, 'expected a whole number of words, 1 or more'),
+    ignore_words: z
+      .string({ error: wordsText })
+      .regex(/^[\sa-z0-9]*$/, wordsText)
+      .transform((text) => [...new Set(text.split(/\s+/).filter(Boolean))])
+      .default([]),
+  },
+  {
+    error:
+      'expected a rule { id, needs, agent_turn, customer_turn, request, asks_for, shared_words, ignore_words }',
+  },
 );
 
 const repeatSchema = z.strictObject(
@@ -85,8 +196,9 @@ const repeatSchema = z.strictObject(
     match: z
       .array(repeatRuleSchema, { error: 'expected a list of { id, needs, pattern }' })
       .min(1, 'expected at least one rule'),
+    restated: z.array(restatedRuleSchema, { error: 'expected a list of restated rules' }).default([]),
   },
-  { error: 'expected the rules of customer_repeated: { clear, match }' },
+  { error: 'expected the rules of customer_repeated: { clear, match, restated }' },
 );
 
 const elementsSchema = z
@@ -104,8 +216,12 @@ const elementsSchema = z
     // An id names one rule in evidence: the same id twice would make evidence ambiguous.
     const seen = new Set<string>();
     for (const element of detectedElements) {
-      for (const list of ['clear', 'match'] as const) {
-        elements[element][list].forEach((rule, i) => {
+      const lists =
+        element === repeatElement
+          ? (['clear', 'match', 'restated'] as const)
+          : (['clear', 'match', 'veto'] as const);
+      for (const list of lists) {
+        ((elements[element] as Record<string, { id: string }[]>)[list] ?? []).forEach((rule, i) => {
           if (seen.has(rule.id)) {
             ctx.addIssue({
               code: 'custom',

@@ -11,7 +11,15 @@ import {
 import { problemsOfIssues } from '../../config-files/zod-problems.js';
 import { literal } from '../../ingest/canonical-sql.js';
 import { DuckDbStore, type StoreSession } from '../../store/duckdb-store.js';
-import { detectedElements, detectorsFileSchema, type HandoverDetectors } from './detectors.schema.js';
+import {
+  type DetectedElement,
+  type DetectorRule,
+  detectedElements,
+  detectorsFileSchema,
+  type HandoverDetectors,
+  isAllRule,
+  repeatElement,
+} from './detectors.schema.js';
 
 /** The detector rules that ship with the repository (commented rule by rule). */
 export const defaultDetectorsPath = join(dirname(fileURLToPath(import.meta.url)), 'handover-detectors.yaml');
@@ -129,6 +137,40 @@ interface PatternAt {
   path: YamlPath;
 }
 
+/** Every pattern of an element's rules, with where it is in the file. */
+function patternsOf(detectors: HandoverDetectors, element: DetectedElement): PatternAt[] {
+  const at = (path: YamlPath, pattern: string | undefined): PatternAt[] =>
+    pattern === undefined ? [] : [{ pattern, path: ['elements', element, ...path] }];
+  const list = (name: string, rules: readonly DetectorRule[]) =>
+    rules.flatMap((rule, i) => at([name, i, 'pattern'], rule.pattern));
+  if (element === repeatElement) {
+    const { clear, match, restated } = detectors.elements[element];
+    return [
+      ...list('clear', clear),
+      ...list('match', match),
+      ...restated.flatMap((rule, i) => [
+        ...(['agent_turn', 'customer_turn', 'request', 'confirms'] as const).flatMap((key) =>
+          at(['restated', i, key], rule[key]),
+        ),
+        ...Object.entries(rule.asks_for).flatMap(([e, p]) => at(['restated', i, 'asks_for', e], p)),
+      ]),
+    ];
+  }
+  const { clear, match, veto } = detectors.elements[element];
+  return [
+    ...list('clear', clear),
+    ...match.flatMap((rule, i) =>
+      isAllRule(rule)
+        ? [
+            ...rule.all.flatMap((p, j) => at(['match', i, 'all', j], p)),
+            ...rule.unless.flatMap((p, j) => at(['match', i, 'unless', j], p)),
+          ]
+        : at(['match', i, 'pattern'], rule.pattern),
+    ),
+    ...list('veto', veto),
+  ];
+}
+
 // Texts on which a pattern must not match an empty string: such a pattern finds every note.
 const emptyProbes = ['', 'x', ' x ', 'x.', '1 a\nb'];
 
@@ -137,14 +179,7 @@ const emptyProbes = ['', 'x', ' x ', 'x.', '1 a\nb'];
  * pattern that fails is compiled again alone for DuckDB's reason.
  */
 async function patternProblems(detectors: HandoverDetectors, lineOf: (p: YamlPath) => number) {
-  const patterns: PatternAt[] = detectedElements.flatMap((element) =>
-    (['clear', 'match'] as const).flatMap((list) =>
-      detectors.elements[element][list].map((rule, i) => ({
-        pattern: rule.pattern,
-        path: ['elements', element, list, i, 'pattern'],
-      })),
-    ),
-  );
+  const patterns: PatternAt[] = detectedElements.flatMap((element) => patternsOf(detectors, element));
   const store = await DuckDbStore.open(':memory:', { memoryLimit: '256MB' });
   try {
     return await store.withSession(async (session) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offerKinds } from '../../canonical/canonical-files.js';
 
 /**
  * The rubric (YAML): how the four QA standards are scored, changed without code. The reference, line by
@@ -340,6 +341,160 @@ const resolutionSchema = z.strictObject({
   presets: z.record(text, clockSchema, { error: 'expected name: clock lines' }).default({}),
 });
 
+// --- staffing (the Load page's Erlang C figures) ---
+
+/** The service target each tier is staffed for, and what keeps agents off the phones. */
+export interface Staffing {
+  /** The share of offered calls to answer within `target_seconds` (0.8 in "80/20"). */
+  service_level: number;
+  /** The wait that counts as answered in time, in seconds (20 in "80/20"). */
+  target_seconds: number;
+  /** The highest share of their time agents may spend on calls; more agents when it binds. */
+  max_occupancy: number;
+  /** The share of paid time off the phones (breaks, training, absence): staff on the roster = agents ÷ (1 − shrinkage). */
+  shrinkage: number;
+}
+
+export const defaultStaffing: Staffing = {
+  service_level: 0.8,
+  target_seconds: 20,
+  max_occupancy: 0.85,
+  shrinkage: 0.3,
+};
+
+const staffingSchema = z.strictObject({
+  service_level: z
+    .number({ error: 'expected a share above 0 and below 1 (0.8 for 80%)' })
+    .gt(0, 'expected a share above 0 and below 1 (0.8 for 80%)')
+    .lt(1, 'expected a share above 0 and below 1 (0.8 for 80%): no staff answers every call in time')
+    .default(defaultStaffing.service_level),
+  target_seconds: z
+    .number({ error: 'expected a number of seconds, 0 or more' })
+    .min(0, 'expected a number of seconds, 0 or more')
+    .max(3600, 'expected a number of seconds up to 3600')
+    .default(defaultStaffing.target_seconds),
+  max_occupancy: z
+    .number({ error: 'expected a share above 0, up to 1' })
+    .gt(0, 'expected a share above 0, up to 1')
+    .max(1, 'expected a share above 0, up to 1')
+    .default(defaultStaffing.max_occupancy),
+  shrinkage: z
+    .number({ error: 'expected a share from 0 to below 1' })
+    .min(0, 'expected a share from 0 to below 1')
+    .lt(1, 'expected a share from 0 to below 1')
+    .default(defaultStaffing.shrinkage),
+});
+
+// --- authority: what each level may grant on its own, and offer fairness (the Empowerment page) ---
+
+export type OfferKind = (typeof offerKinds)[number];
+export const authorityLevels = ['1', '2', '3', '4'] as const;
+export type AuthorityLevel = (typeof authorityLevels)[number];
+
+/** The most a level may grant without approval; null = no limit. A level not listed may grant nothing. */
+export type AuthorityLimits = Partial<Record<OfferKind, Partial<Record<AuthorityLevel, number | null>>>>;
+
+export interface Authority {
+  /** ISO 4217 code of every amount here; offers in another currency are left out of the figures. */
+  currency: string;
+  limits: AuthorityLimits;
+  /** Edges of the amount bands, increasing: under the first, between each two, the last and over. */
+  amount_bands: number[];
+  /** A kind and band whose requests are approved above this share (95% interval's lower bound) is flagged. */
+  flag_approval_share: number;
+}
+
+/** How offer consistency is judged. */
+export interface OfferFairness {
+  /** Comparable groups whose shares differ by more than this, with 95% confidence, are flagged. */
+  max_difference: number;
+  /** Edges of the customers' annual value bands, increasing, in the authority currency. */
+  value_bands: number[];
+}
+
+/** The offer-fairness settings of a rubric that has none. */
+export const defaultOfferFairness: OfferFairness = { max_difference: 0.15, value_bands: [1000, 5000, 20000] };
+
+const amountOrUnlimited = "expected an amount of 0 or more, or 'unlimited'";
+const limitSchema = z.union(
+  [
+    z.number({ error: amountOrUnlimited }).min(0, amountOrUnlimited),
+    // a word, not an empty value: a limit left blank by mistake must not read as no limit at all
+    z.literal('unlimited', { error: amountOrUnlimited }).transform(() => null),
+  ],
+  { error: amountOrUnlimited },
+);
+
+const bandEdgesSchema = z
+  .array(z.number({ error: 'expected an amount above 0' }).positive('expected an amount above 0'), {
+    error: 'expected a list of increasing amounts, e.g. [25, 50, 100]',
+  })
+  .min(1, 'expected at least one amount')
+  .superRefine((edges, ctx) => {
+    edges.forEach((edge, i) => {
+      if (i > 0 && edge <= edges[i - 1]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `expected an amount above ${edges[i - 1]} (the edges increase)`,
+        });
+      }
+    });
+  });
+
+const levelLimitsSchema = z
+  .strictObject(
+    Object.fromEntries(authorityLevels.map((l) => [l, limitSchema.optional()])) as Record<
+      AuthorityLevel,
+      z.ZodOptional<typeof limitSchema>
+    >,
+    { error: 'expected level: amount lines, e.g. {1: 50, 2: 150, 3: 1000, 4: unlimited}' },
+  )
+  .superRefine((levels, ctx) => {
+    // A manager may grant at least what the people below them may: anything else is a slip.
+    let highest = 0;
+    let highestLevel: AuthorityLevel = '1';
+    for (const level of authorityLevels) {
+      const value = levels[level];
+      // zod refines even a map with a bad value in it: that value has its own message already
+      if (value === undefined || (value !== null && !(typeof value === 'number' && value >= 0))) {
+        continue;
+      }
+      const here = value ?? Number.POSITIVE_INFINITY;
+      if (here < highest) {
+        const above = highest === Number.POSITIVE_INFINITY ? 'unlimited' : String(highest);
+        ctx.addIssue({
+          code: 'custom',
+          path: [level],
+          message: `level ${level} may grant less than level ${highestLevel} (${value} < ${above}); a higher level may grant at least as much`,
+        });
+      } else {
+        highest = here;
+        highestLevel = level;
+      }
+    }
+  });
+
+const authoritySchema = z.strictObject({
+  currency: z
+    .string({ error: 'expected a three-letter currency code such as GBP' })
+    .regex(/^[A-Z]{3}$/, 'expected a three-letter currency code in capitals, such as GBP'),
+  limits: z.strictObject(
+    Object.fromEntries(offerKinds.map((k) => [k, levelLimitsSchema.optional()])) as Record<
+      OfferKind,
+      z.ZodOptional<typeof levelLimitsSchema>
+    >,
+    { error: `expected kind: {level: amount} lines (${offerKinds.join(', ')})` },
+  ),
+  amount_bands: bandEdgesSchema,
+  flag_approval_share: share.default(0.85),
+});
+
+const offerFairnessSchema = z.strictObject({
+  max_difference: share.default(defaultOfferFairness.max_difference),
+  value_bands: bandEdgesSchema.default(defaultOfferFairness.value_bands),
+});
+
 // --- the file ---
 
 export interface Rubric {
@@ -355,6 +510,12 @@ export interface Rubric {
     satisfaction: Satisfaction;
     resolution: Resolution;
   };
+  /** The Load page's service target for Erlang C; rubrics without it get `defaultStaffing`. */
+  staffing: Staffing;
+  /** Who may grant what on their own; without it every offer needs approval (nothing is flagged). */
+  authority?: Authority;
+  /** How offers are compared between comparable customers (defaults: `defaultOfferFairness`). */
+  offer_fairness?: OfferFairness;
 }
 
 /** The rubric as written: clocks may still be preset names. */
@@ -383,6 +544,9 @@ export const rubricFileSchema = z.strictObject({
         });
       }
     }),
+  staffing: staffingSchema.default(defaultStaffing),
+  authority: authoritySchema.optional(),
+  offer_fairness: offerFairnessSchema.optional(),
 });
 
 export type RubricFile = z.output<typeof rubricFileSchema>;

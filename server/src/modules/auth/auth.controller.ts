@@ -7,6 +7,7 @@ import { AuthService } from './auth.service.js';
 import type { AuthRequest, RequestUser } from './auth-request.type.js';
 import { CurrentUser, clientAddress } from './current-user.decorator.js';
 import { isLocalRequest } from './demo-sign-in.js';
+import { RouteRolesService } from './route-roles.service.js';
 import { sessionCookie } from './session-cookie.util.js';
 
 /** The part of Express's response used here. */
@@ -17,7 +18,10 @@ interface CookieResponse {
 /** Signing in and out, who is signed in, and changing one's own password. */
 @Controller('auth')
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(RouteRolesService) private readonly routeRoles: RouteRolesService,
+  ) {}
 
   @Post('login')
   @Public()
@@ -40,7 +44,7 @@ export class AuthController {
       clientAddress(request),
     );
     response.setHeader('Set-Cookie', sessionCookie(token, Boolean(request.secure)));
-    return me;
+    return { ...me, routeRoles: this.routeRoles.dashboardRouteRoles() };
   }
 
   /** `npm start`'s demo on localhost: signs in as `demo` (admin). 404 everywhere else. */
@@ -50,7 +54,7 @@ export class AuthController {
   async demo(@Req() request: AuthRequest, @Res({ passthrough: true }) response: CookieResponse): Promise<Me> {
     const { token, me } = await this.auth.demoSignIn(clientAddress(request), isLocalRequest(request.headers));
     response.setHeader('Set-Cookie', sessionCookie(token, Boolean(request.secure)));
-    return me;
+    return { ...me, routeRoles: this.routeRoles.dashboardRouteRoles() };
   }
 
   @Post('logout')
@@ -75,6 +79,7 @@ export class AuthController {
       displayName: user.displayName,
       roles: user.roles,
       mustChangePassword: user.mustChangePassword,
+      routeRoles: this.routeRoles.dashboardRouteRoles(),
     };
   }
 

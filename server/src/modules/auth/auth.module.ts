@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { UserAccounts } from '../users/user-accounts.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { RouteRolesService } from './route-roles.service.js';
 import { Sessions } from './sessions.repository.js';
 
 /**
@@ -15,6 +16,8 @@ import { Sessions } from './sessions.repository.js';
  */
 @Global()
 @Module({
+  // DiscoveryModule: RouteRolesService reads every route's roles at start, for /api/auth/me.
+  imports: [DiscoveryModule],
   controllers: [AuthController],
   providers: [
     {
@@ -24,6 +27,7 @@ import { Sessions } from './sessions.repository.js';
     },
     { provide: Sessions, useFactory: (ds: DataSource) => new Sessions(ds), inject: [getDataSourceToken()] },
     AuthService,
+    RouteRolesService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [UserAccounts, Sessions, AuthService],

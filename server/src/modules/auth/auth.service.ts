@@ -31,7 +31,7 @@ export class AuthService {
    * wrong password take the same time and give the same 401; five failures a minute for one name
    * from one address make it wait (429).
    */
-  async login(body: LoginBody, address: string): Promise<{ token: string; me: Me }> {
+  async login(body: LoginBody, address: string): Promise<{ token: string; me: Omit<Me, 'routeRoles'> }> {
     this.refuseWhileThrottled(body.username, address);
     const user = await this.users.findByUsername(body.username);
     const matches = user
@@ -103,7 +103,7 @@ export class AuthService {
    * The `demo` admin's session, only while the demo sign-in is on and for a request from this machine
    * (`local`); 404 otherwise, as if the route did not exist.
    */
-  async demoSignIn(address: string, local: boolean): Promise<{ token: string; me: Me }> {
+  async demoSignIn(address: string, local: boolean): Promise<{ token: string; me: Omit<Me, 'routeRoles'> }> {
     const user = this.demo.enabled && local ? await this.users.demoUser() : null;
     if (!user) {
       throw new DomainError('Cannot POST /api/auth/demo', 'NOT_FOUND');

@@ -69,6 +69,12 @@ export class ReviewFormService {
     const review = await this.dataSource
       .getRepository(Review)
       .findOne({ where: { queueItemId: id }, relations: { scores: true } });
+    const audit = review
+      ? await this.dataSource.getRepository(AuditLogEntry).find({
+          where: { entityType: 'review', entityId: review.id },
+          order: { at: 'ASC', id: 'ASC' },
+        })
+      : [];
     return {
       item: queueItemDto(item),
       standards: reviewStandards.map((standard) => ({
@@ -78,6 +84,12 @@ export class ReviewFormService {
       })),
       detail,
       review: review ? reviewDto(review) : null,
+      audit: audit.map((entry) => ({
+        at: entry.at.toISOString(),
+        actor: entry.actor,
+        action: entry.action,
+        details: entry.details,
+      })),
     };
   }
 

@@ -6,6 +6,7 @@ import type {
   FillQueue,
   FillQueueResult,
   ListQueueQuery,
+  ReviewerDto,
   ReviewerWorkload,
   ReviewQueueItemDto,
   ReviewRule,
@@ -117,6 +118,17 @@ export class ReviewQueueService {
       done: r.done,
       avgMinutesPerReview: r.minutes,
     }));
+  }
+
+  /** Active users with the role qa or lead, by user name. */
+  async reviewers(): Promise<ReviewerDto[]> {
+    const users = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where(`u.roles && ARRAY['qa', 'lead']::text[] AND NOT u.disabled`)
+      .orderBy('u.username', 'ASC')
+      .getMany();
+    return users.map((u) => ({ username: u.username, displayName: u.displayName, roles: [...u.roles] }));
   }
 
   /** Runs the month's sampling rules and queues what they pick that is not queued yet. */

@@ -3,12 +3,14 @@ import { type ActorRequest, actorOf } from '../../common/http/actor.js';
 import { parseInput } from '../../common/http/parse-query.js';
 import {
   type AgreementReport,
+  caseExportQuerySchema,
   exportReviewsQuerySchema,
   type FillQueueResult,
   fillQueueSchema,
   listQueueQuerySchema,
   queueItemParamsSchema,
   type ReviewDto,
+  type ReviewerDto,
   type ReviewerWorkload,
   type ReviewItemDto,
   type ReviewQueueItemDto,
@@ -17,6 +19,7 @@ import {
 import { Roles } from '../auth/access.decorator.js';
 import type { RequestUser } from '../auth/auth-request.type.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { CaseExportService } from './case-export.service.js';
 import { ReviewFormService } from './review-form.service.js';
 import { ReviewQueueService } from './review-queue.service.js';
 
@@ -35,11 +38,41 @@ function sendCsv(response: CsvResponse, name: string, body: string): void {
   response.send(body);
 }
 
+/** The part of Express's response a streamed CSV uses. */
+interface StreamResponse extends CsvResponse {
+  readonly headersSent: boolean;
+  write(chunk: string): boolean;
+  end(): void;
+  destroy(error?: Error): void;
+  once(event: 'drain' | 'close', listener: () => void): void;
+  off(event: 'drain' | 'close', listener: () => void): void;
+}
+
+/** Writes a chunk, waiting for the socket to drain when its buffer is full; rejects if the client left. */
+function writeChunk(response: StreamResponse, chunk: string): Promise<void> {
+  if (response.write(chunk)) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const drained = () => {
+      response.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      response.off('drain', drained);
+      reject(new Error('the client closed the connection'));
+    };
+    response.once('drain', drained);
+    response.once('close', closed);
+  });
+}
+
 @Controller('reviews')
 export class ReviewsController {
   constructor(
     @Inject(ReviewQueueService) private readonly queue: ReviewQueueService,
     @Inject(ReviewFormService) private readonly form: ReviewFormService,
+    @Inject(CaseExportService) private readonly cases: CaseExportService,
   ) {}
 
   @Get('queue')
@@ -89,6 +122,40 @@ export class ReviewsController {
       'reviews.csv',
       await this.form.exportCsv(parseInput(exportReviewsQuerySchema, query, 'query')),
     );
+  }
+
+  /** Active users with the role qa or lead: who may be assigned, review, or facilitate a calibration. */
+  @Get('reviewers')
+  @Roles('qa', 'lead', 'admin')
+  reviewers(): Promise<ReviewerDto[]> {
+    return this.queue.reviewers();
+  }
+
+  /**
+   * One row per escalated case with its automatic and human scores, satisfaction and timings, with the
+   * filters of the page it is exported from; streamed, so a large store never sits in memory whole.
+   */
+  @Get('cases.csv')
+  @Roles('qa', 'lead', 'admin')
+  async casesCsv(@Query() query: unknown, @Res() response: StreamResponse): Promise<void> {
+    const filter = parseInput(caseExportQuerySchema, query, 'query');
+    const send = async (chunk: string) => {
+      if (!response.headersSent) {
+        response.setHeader('content-type', 'text/csv; charset=utf-8');
+        response.setHeader('content-disposition', 'attachment; filename="escalated-cases.csv"');
+      }
+      await writeChunk(response, chunk);
+    };
+    try {
+      await this.cases.streamCsv(filter, send);
+      response.end();
+    } catch (error) {
+      if (!response.headersSent) {
+        throw error;
+      }
+      // Half a CSV must not look whole: the client sees the connection fail.
+      response.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   @Get('queue/:id')

@@ -144,6 +144,23 @@ describe('amazon-connect adapter', () => {
     ]);
   });
 
+  it('should keep when a contact was queued and connected to an agent, for the staffing figures', async () => {
+    await ingestPaths(sut.store, [records]);
+    const [first] = await sut.store.all('SELECT queued_at, answered_at FROM calls WHERE call_id = $1', [
+      id.first,
+    ]);
+    // Queue.EnqueueTimestamp and Agent.ConnectedToAgentTimestamp of the sample's first record
+    expect(first).toEqual({
+      queued_at: new Date('2026-03-02T09:00:40Z'),
+      answered_at: new Date('2026-03-02T09:02:10Z'),
+    });
+    const [abandoned] = await sut.store.all('SELECT queued_at, answered_at FROM calls WHERE call_id = $1', [
+      id.abandoned,
+    ]);
+    // queued at 10:20:20, hung up before an agent took it
+    expect(abandoned).toEqual({ queued_at: new Date('2026-03-02T10:20:20Z'), answered_at: null });
+  });
+
   it('should map directions, dispositions, ticket attributes and recordings', async () => {
     await ingestPaths(sut.store, [records], {}, { format: 'auto' });
 

@@ -137,6 +137,22 @@ describe('call-log-csv adapter (Aircall)', () => {
     expect(recorded.recording_url).toBe('https://recordings.aircall.example/calls/2281001/recording.mp3');
   });
 
+  it('should keep when the line rang and when someone answered, for the staffing figures', async () => {
+    await ingestPaths(sut.store, [calls]);
+    const [answered] = await sut.store.all(
+      "SELECT queued_at, answered_at FROM calls WHERE call_id = '2281001'",
+    );
+    // started_at 1772442005 = 09:00:05, answered_at 1772442040 = 09:00:40: a 35 s wait
+    expect(answered).toEqual({
+      queued_at: new Date('2026-03-02T09:00:05Z'),
+      answered_at: new Date('2026-03-02T09:00:40Z'),
+    });
+    const [{ missed }] = await sut.store.all<{ missed: number }>(
+      "SELECT count(*)::INTEGER AS missed FROM calls WHERE answered_at IS NULL AND disposition <> 'answered'",
+    );
+    expect(missed).toBeGreaterThan(0);
+  });
+
   it('should read ISO 8601 and millisecond times, take the first of several teams, and reject other directions', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'eqa-aircall-')), 'calls.csv');
     writeFileSync(

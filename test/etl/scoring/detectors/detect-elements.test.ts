@@ -251,3 +251,191 @@ describe('detectHandoverElements', () => {
     });
   });
 });
+
+// The rule kinds of a second small file: patterns found together (`all`, `unless`), a veto, and the
+// structural repeat (`restated`). Offsets are checked exactly: the Case page highlights them.
+const kinds = `detectors: 1
+version: test-2
+elements:
+  problem:
+    match:
+      - id: crash
+        pattern: '\\bcrash(?:es|ed)?\\b'
+  customer_ask:
+    match:
+      - id: wants
+        pattern: '\\bwants?\\b'
+  already_tried:
+    match:
+      - id: tried
+        pattern: '\\btried\\b'
+  dispute_source:
+    match:
+      - id: disputes
+        pattern: '\\bdisputes\\b'
+      - id: fee-said-wants
+        all: ['\\bfee\\b', '\\bsays\\b', '\\bwants it (?:removed|refunded)\\b']
+        unless: ['\\btwice\\b']
+    veto:
+      - id: accepts
+        pattern: '\\baccepts the fee\\b'
+  timeline:
+    match:
+      - id: date
+        pattern: '\\b\\d{1,2} may\\b'
+  severity:
+    match:
+      - id: urgent
+        pattern: '\\burgent\\b'
+  customer_repeated:
+    match:
+      - id: told-already
+        needs: [problem]
+        pattern: 'i already told'
+    restated:
+      - id: restated
+        needs: [problem, customer_ask]
+        agent_turn: '\\s*agent\\s*:\\s*'
+        customer_turn: '\\s*customer\\s*:\\s*'
+        request: '\\?'
+        asks_for:
+          timeline: '\\bwhen\\b'
+        confirms: 'yes'
+        shared_words: 2
+        ignore_words: the a it my on and is i
+`;
+
+const crashed = 'App crashes when I open the camera since 3 May';
+const kindSteps: [string, string, string | null][] = [
+  ['together', 'Café fee of £5. She says it was waived. Wants it removed.', null],
+  ['together-unless', 'Fee charged twice, she says so and wants it refunded', null],
+  ['together-missing', 'Fee applied, she says it is wrong', null],
+  ['vetoed', 'Cx disputes the delivery charge but accepts the fee', null],
+  ['pattern-first', 'Cx disputes it. The fee, she says, is wrong: wants it removed', null],
+  ['together-first', 'Fee: she says no. Wants it removed. Later disputes it.', null],
+  [
+    'restated',
+    crashed,
+    'Agent: Hi, it’s Zoë. What happens?\nCustomer: The app crashes whenever I open the camera. \nAgent: Thanks.',
+  ],
+  ['restated-crlf', crashed, 'Agent: What happens?\r\nCustomer:   App crashes, camera open.\r\n'],
+  [
+    'read-back',
+    crashed,
+    'Agent: So the app crashes when you open the camera?\nCustomer: Camera, app crashes.',
+  ],
+  ['confirms', crashed, 'Agent: Anything else?\nCustomer: Yes, the app crashes when I open the camera.'],
+  [
+    'not-a-confirmation',
+    crashed,
+    'Agent: When did it start?\nCustomer: Yesterday. The app crashes when I open the camera.',
+  ],
+  [
+    'asked-not-held',
+    'App crashes on the camera',
+    'Agent: When did it start?\nCustomer: When I open the camera app it crashes.',
+  ],
+  ['needs-not-held', 'urgent, the camera app', 'Agent: What is it?\nCustomer: The camera app, urgent.'],
+  ['one-word', 'App crashes', 'Agent: What is wrong?\nCustomer: It crashes.'],
+  [
+    'not-a-request',
+    crashed,
+    'Agent: I will look at the camera app.\nCustomer: The app crashes on the camera.',
+  ],
+];
+
+describe('detectHandoverElements with all, unless, veto and restated rules', () => {
+  let temp: TempStore;
+  const byKey = new Map<string, Detected>();
+
+  beforeAll(async () => {
+    temp = await openTempStore();
+    const sut = await parseDetectors(kinds, 'kinds.yaml');
+    await temp.store.withSession(async (session) => {
+      await session.run('CREATE TEMP TABLE steps (step_key VARCHAR, note VARCHAR, next_contact VARCHAR)');
+      for (const [key, note, next] of kindSteps) {
+        await session.run('INSERT INTO steps VALUES ($1, $2, $3)', [key, note, next]);
+      }
+      await detectHandoverElements(session, sut, { source: 'steps', target: 'detected' });
+      for (const row of await session.all<Detected>('SELECT * FROM detected')) {
+        byKey.set(row.step_key, row);
+      }
+    });
+  });
+
+  afterAll(() => temp?.dispose());
+
+  const evidenceOf = (key: string, element: string) =>
+    byKey.get(key)?.evidence.find((e) => e.element === element);
+
+  it('should find an all rule when every pattern is found, with the first pattern as evidence', () => {
+    expect(evidenceOf('together', 'dispute_source')).toEqual({
+      element: 'dispute_source',
+      source: 'note',
+      rule: 'fee-said-wants',
+      start: 5,
+      length: 3,
+      excerpt: 'fee',
+    });
+  });
+
+  it('should not find an all rule when unless is found, or when one pattern is missing', () => {
+    expect(byKey.get('together-unless')?.dispute_source).toBe(false);
+    expect(byKey.get('together-missing')?.dispute_source).toBe(false);
+  });
+
+  it('should make the element absent when a veto is found, whatever matched', () => {
+    expect(byKey.get('vetoed')?.dispute_source).toBe(false);
+    expect(evidenceOf('vetoed', 'dispute_source')).toBeUndefined();
+  });
+
+  it('should take the earliest match as evidence, from a pattern rule or an all rule', () => {
+    expect(evidenceOf('pattern-first', 'dispute_source')).toMatchObject({ rule: 'disputes', start: 3 });
+    expect(evidenceOf('together-first', 'dispute_source')).toMatchObject({
+      rule: 'fee-said-wants',
+      start: 0,
+      excerpt: 'Fee',
+    });
+  });
+
+  it("should find the customer's turn that restates the note, at its offset after the label", () => {
+    const next = kindSteps.find(([k]) => k === 'restated')?.[2] as string;
+    const said = 'The app crashes whenever I open the camera.';
+
+    expect(evidenceOf('restated', 'customer_repeated')).toEqual({
+      element: 'customer_repeated',
+      source: 'next_contact',
+      rule: 'restated',
+      start: next.indexOf(said),
+      length: said.length,
+      excerpt: said,
+    });
+  });
+
+  it('should leave the label, leading spaces and a carriage return out of the span', () => {
+    const next = kindSteps.find(([k]) => k === 'restated-crlf')?.[2] as string;
+
+    expect(evidenceOf('restated-crlf', 'customer_repeated')).toMatchObject({
+      start: next.indexOf('App crashes, camera open.'),
+      excerpt: 'App crashes, camera open.',
+    });
+  });
+
+  it('should not count words the agent said, a confirmation, or an answer to a request for what the note lacked', () => {
+    expect(byKey.get('read-back')?.customer_repeated).toBe(false);
+    expect(byKey.get('confirms')?.customer_repeated).toBe(false);
+    // "Yesterday" opens with "yes" but is not one: the asked-for timeline was held, so it counts
+    expect(byKey.get('not-a-confirmation')?.customer_repeated).toBe(true);
+    expect(byKey.get('asked-not-held')).toMatchObject({
+      problem: true,
+      timeline: false,
+      customer_repeated: false,
+    });
+  });
+
+  it('should not count a restatement when the note held none of needs, with too few words, or without a request', () => {
+    expect(byKey.get('needs-not-held')).toMatchObject({ severity: true, customer_repeated: false });
+    expect(byKey.get('one-word')?.customer_repeated).toBe(false);
+    expect(byKey.get('not-a-request')?.customer_repeated).toBe(false);
+  });
+});

@@ -394,6 +394,55 @@ const cases: Record<string, Case> = {
     next: 'Agent: When did the interest start?\nCustomer: March. It is all on the statement you sent me.',
     expect: { customer_repeated: true },
   },
+
+  // A third batch, for the rule kinds of default-2025.3 (written with the rules in view, so these are
+  // guards of the mechanisms, not a measure): the customer restating the note without any "as I
+  // said", a charge contested across sentences, and a contest disowned outright.
+  'repeat, restated without a cue': {
+    note: 'Router keeps rebooting since the firmware update on Friday',
+    next: "Agent: Hi, it's the network team. What's been happening with the router?\nCustomer: It keeps rebooting, ever since that firmware update on Friday.",
+    expect: { customer_repeated: true },
+  },
+  'repeat, dates asked again': {
+    note: 'Returned the jacket on 4 April, refund of £89 not received',
+    next: 'Agent: Could you tell me when you sent it back and how much it was?\nCustomer: The 4th of April, and it was £89.',
+    expect: { customer_repeated: true },
+  },
+  'repeat absent, a read-back confirmed with the same fact': {
+    note: 'Boiler showing F28 since Monday, wants an engineer',
+    next: 'Agent: So the boiler has shown F28 since Monday, is that right?\nCustomer: Yes, since Monday morning.\nAgent: I will book the engineer.',
+    expect: { customer_repeated: false },
+  },
+  'repeat absent, the words only the agent said': {
+    note: 'Broadband drops every evening since Monday',
+    next: "Agent: I can see your broadband drops every evening, so you won't have to explain it again. When did it start?\nCustomer: Monday.",
+    expect: { customer_repeated: false },
+  },
+  'repeat absent, explaining what the note lacked': {
+    note: 'Cx wants a refund to her original card',
+    next: "Agent: What's been going on with your order?\nCustomer: I sent the order back and the refund went to a voucher, not my card.",
+    expect: { problem: false, customer_repeated: false },
+  },
+  'dispute, a charge contested across sentences': {
+    note: 'Cx fined £60 for parking at the depot. Says the bay had no signs. Wants the fine cancelled.',
+    expect: { dispute_source: true },
+  },
+  'dispute, our figure against the ask': {
+    note: 'Refund calc done: policy gives 50% after 14 days. Cx wants the full £80 back.',
+    expect: { dispute_source: true },
+  },
+  'dispute absent, charged twice': {
+    note: 'Cx charged twice for the same order. Says only one was hers, wants the duplicate refunded.',
+    expect: { dispute_source: false },
+  },
+  'dispute, no veto across a line': {
+    note: 'Steps taken: goodwill offered, cx not happy\nDispute: overdraft fee policy applied',
+    expect: { dispute_source: true },
+  },
+  'dispute absent, the charge accepted outright': {
+    note: 'Cx accepts the £120 exit fee under our terms, asking to pay it in instalments',
+    expect: { dispute_source: false },
+  },
 };
 
 // Eight batches of notes of our own, each labelled in full from the README's definitions and measured

@@ -10,7 +10,9 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 // per element and per split. A held-out split is never used while rules are developed (DECISIONS §8).
 // Each split is read from its own file in `sources`, and only the steps of that split: steps of any
 // other split are filtered out in the query and never detected. EQA_EVAL_SPLIT=dev runs and prints
-// one split alone; EQA_EVAL_DETECTORS=/path evaluates a draft rules file instead of the shipped one.
+// one split alone; EQA_EVAL_DETECTORS=/path evaluates a draft rules file instead of the shipped one;
+// EQA_EVAL_MISSES=1 lists every wrong call under its split's table, with the rule and words behind a
+// false positive.
 //
 // The first evaluation of the holdout (2026-11-24, rules as first committed) fell short of the bar on
 // recall for five elements; the rules had been fitted to the dev phrasings. That holdout is spent: the
@@ -20,6 +22,21 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 //
 //   first measurement (P / R)   problem .95/.75  customer_ask .96/.96  already_tried 1/.83
 //                               dispute_source 1/.67  timeline 1/.88  severity 1/.69  customer_repeated 1/.60
+//
+// Holdout-2 (60 steps, written without sight of the rules) was measured once, on 2026-11-24 with
+// default-2025.2, and the bar held on five elements:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 42 4 5 9 .91/.89     customer_ask 39 1 4 16 .97/.91
+//                                          already_tried 32 3 5 20 .91/.86   timeline 32 3 5 20 .91/.86
+//                                          severity 20 1 0 39 .95/1     dispute_source 15 1 4 40 .94/.79
+//                                          customer_repeated 8 3 4 45 .73/.67
+//
+// Then it was spent on dispute_source and customer_repeated: default-2025.3 added `all` rules, a veto
+// and the structural `restated` repeat after reading its misses (fixtures/labelled/README.md, Holdout
+// 2). The other five elements' rules did not change, and its figures for them are still that one
+// measurement. Every split here is now in-sample for those two; their floors below are regression
+// guards at the figures default-2025.3 gives, and a third held-out set, written without sight of the
+// rules, is the measure of the bar.
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -38,8 +55,9 @@ const only = process.env.EQA_EVAL_SPLIT as Split | undefined;
 const selected = splits.filter((s) => !only || s === only);
 const bar = 0.85;
 const detectorsPath = process.env.EQA_EVAL_DETECTORS || undefined;
+const printMisses = Boolean(process.env.EQA_EVAL_MISSES);
 
-/** The spent holdout's precision and recall per element with the rules of version 2 (default-2025.2). */
+/** The spent holdout's precision and recall per element, as versions 2 and 3 give them. */
 const spentHoldoutFloor: Record<string, [number, number]> = {
   problem: [1, 1],
   customer_ask: [1, 1],
@@ -50,16 +68,28 @@ const spentHoldoutFloor: Record<string, [number, number]> = {
   customer_repeated: [1, 1],
 };
 
-/** Holdout-2's one measurement (precision, recall) with the rules of default-2025.2. */
-const holdout2Measure: Record<string, [number, number]> = {
+/**
+ * Holdout-2's precision and recall with default-2025.3: its one measurement for the five elements
+ * whose rules did not change, in-sample figures for dispute_source and customer_repeated (12 tp, 1 fp:
+ * HS2-060, where the problem detector's false positive let a restatement count).
+ */
+const holdout2Floor: Record<string, [number, number]> = {
   problem: [42 / 46, 42 / 47],
   customer_ask: [39 / 40, 39 / 43],
   already_tried: [32 / 35, 32 / 37],
-  dispute_source: [15 / 16, 15 / 19],
+  dispute_source: [1, 1],
   timeline: [32 / 35, 32 / 37],
   severity: [20 / 21, 1],
-  customer_repeated: [8 / 11, 8 / 12],
+  customer_repeated: [12 / 13, 1],
 };
+
+interface Miss {
+  split: Split;
+  step_key: string;
+  element: string;
+  predicted: boolean;
+  evidence: string | null;
+}
 
 interface Counts {
   split: Split;
@@ -82,7 +112,13 @@ function recall(c: Counts): number {
   return c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn);
 }
 
-function table(split: Split, rows: Counts[]): string {
+function table(split: Split, rows: Counts[], misses: Miss[]): string {
+  const wrong = misses
+    .filter((m) => m.split === split)
+    .map(
+      (m) =>
+        `  ${m.predicted ? 'FP' : 'FN'} ${m.element} ${m.step_key}${m.evidence ? ` (${m.evidence})` : ''}`,
+    );
   const steps = rows[0] ? rows[0].tp + rows[0].fp + rows[0].fn + rows[0].tn : 0;
   const head = ['element', 'tp', 'fp', 'fn', 'tn', 'precision', 'recall', ''];
   const lines = rows.map((c) => {
@@ -109,12 +145,13 @@ function table(split: Split, rows: Counts[]): string {
     `Handover detectors on fixtures/labelled, ${split} split (${steps} steps):`,
     format(head),
     ...lines.map(format),
+    ...wrong,
   ].join('\n');
 }
 
-async function evaluate(session: StoreSession): Promise<Counts[]> {
+async function evaluate(session: StoreSession): Promise<{ counts: Counts[]; misses: Miss[] }> {
   if (!selected.length) {
-    return [];
+    return { counts: [], misses: [] };
   }
   const labels = detectedElements.map((e) => `${e} BOOLEAN`).join(', ');
   // one read per split, of that split's file and of that split's steps only
@@ -144,11 +181,21 @@ async function evaluate(session: StoreSession): Promise<Counts[]> {
   });
   const pairs = detectedElements
     .map(
-      (e, i) => `SELECT ${i} AS ord, '${e}' AS element, l.split, d.${e} AS predicted, l.labels.${e} AS actual
+      (e, i) => `SELECT ${i} AS ord, '${e}' AS element, l.split, step_key, d.${e} AS predicted,
+        l.labels.${e} AS actual,
+        list_filter(d.evidence, lambda ev: ev.element = '${e}')[1] AS ev
       FROM labelled l JOIN labelled_detected d USING (step_key)`,
     )
     .join('\nUNION ALL\n');
-  return session.all<Counts>(
+  // EQA_EVAL_MISSES=1: every wrong call with the rule and words that made a false positive
+  const misses = printMisses
+    ? await session.all<Miss>(
+        `SELECT split, step_key, element, predicted,
+           CASE WHEN ev IS NOT NULL THEN ev.rule || ': ' || ev.excerpt END AS evidence
+         FROM (${pairs}) WHERE predicted <> actual ORDER BY split, ord, step_key`,
+      )
+    : [];
+  const counts = await session.all<Counts>(
     `SELECT split, element,
        count(*) FILTER (predicted AND actual)::INTEGER AS tp,
        count(*) FILTER (predicted AND NOT actual)::INTEGER AS fp,
@@ -158,22 +205,24 @@ async function evaluate(session: StoreSession): Promise<Counts[]> {
      GROUP BY split, element, ord
      ORDER BY split, ord`,
   );
+  return { counts, misses };
 }
 
 describe('handover detectors on the labelled handovers', () => {
   let temp: TempStore;
   let counts: Counts[] = [];
+  let misses: Miss[] = [];
 
   beforeAll(async () => {
     temp = await openTempStore();
-    counts = await temp.store.withSession(evaluate);
+    ({ counts, misses } = await temp.store.withSession(evaluate));
   });
 
   afterAll(() => temp?.dispose());
 
   function check(split: Split): void {
     const rows = counts.filter((c) => c.split === split);
-    console.log(table(split, rows));
+    console.log(table(split, rows, misses));
 
     expect(rows.map((c) => c.element)).toEqual([...detectedElements]);
     const below = rows
@@ -190,10 +239,10 @@ describe('handover detectors on the labelled handovers', () => {
 
   // EQA_EVAL_SPLIT=dev skips the holdout, which then is neither detected nor read
   it.skipIf(!selected.includes('holdout'))(
-    'should not fall below the figures of version 2 on the spent holdout split',
+    'should not fall below the figures of versions 2 and 3 on the spent holdout split',
     () => {
       const rows = counts.filter((c) => c.split === 'holdout');
-      console.log(table('holdout', rows));
+      console.log(table('holdout', rows, misses));
 
       const worse = rows
         .filter((c) => {
@@ -206,18 +255,17 @@ describe('handover detectors on the labelled handovers', () => {
     },
   );
 
-  // Holdout-2, written without sight of the rules and measured once (2026-11-24, default-2025.2): the
-  // bar held on five elements; dispute_source (recall .79) and customer_repeated (.73/.67) fell short.
-  // It is spent in turn: it guards the figures it gave, and the issue stays open on those two.
+  // Holdout-2: measured once with default-2025.2 (the figures in the header), then used to develop
+  // default-2025.3 for dispute_source and customer_repeated; it guards the figures version 3 gives.
   it.skipIf(!selected.includes('holdout-2'))(
-    'should not fall below its one measurement on holdout-2 (the bar held on five of seven elements)',
+    'should not fall below the figures of default-2025.3 on holdout-2 (spent on two elements)',
     () => {
       const rows = counts.filter((c) => c.split === 'holdout-2');
-      console.log(table('holdout-2', rows));
+      console.log(table('holdout-2', rows, misses));
 
       const worse = rows
         .filter((c) => {
-          const [p, r] = holdout2Measure[c.element];
+          const [p, r] = holdout2Floor[c.element];
           return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
         })
         .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);

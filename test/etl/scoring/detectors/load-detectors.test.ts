@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { detectedElements } from '../../../../etl/src/scoring/detectors/detectors.schema.js';
+import { detectedElements, isAllRule } from '../../../../etl/src/scoring/detectors/detectors.schema.js';
 import {
   asNonCapturing,
   DetectorsError,
@@ -48,6 +48,31 @@ elements:
         pattern: 'describe the problem'
 `;
 
+/** The base file with an all rule, a veto and a restated rule. */
+const withKinds = base
+  .replace(
+    "        pattern: '\\bdisputes\\b'\n",
+    `        pattern: '\\bdisputes\\b'
+      - id: fee-wants
+        all: ['\\bfee\\b', '\\bwants\\b']
+        unless: ['\\btwice\\b']
+    veto:
+      - id: accepts
+        pattern: '\\baccepts\\b'
+`,
+  )
+  .concat(`    restated:
+      - id: restated
+        needs: [problem]
+        agent_turn: 'agent:'
+        customer_turn: 'customer:'
+        request: '\\?'
+        asks_for:
+          timeline: '\\bwhen\\b'
+        shared_words: 2
+        ignore_words: the a
+`);
+
 function edit(from: string, to: string): string {
   if (!base.includes(from)) {
     throw new Error(`the base file has no '${from}'`);
@@ -86,11 +111,25 @@ describe('loadDetectors', () => {
     for (const element of detectedElements) {
       expect(sut.detectors.elements[element].match.length, element).toBeGreaterThan(0);
     }
-    const ids = detectedElements.flatMap((e) =>
-      [...sut.detectors.elements[e].clear, ...sut.detectors.elements[e].match].map((r) => r.id),
-    );
+    const { customer_repeated: repeat, ...noteElements } = sut.detectors.elements;
+    const ids = [
+      ...Object.values(noteElements).flatMap((e) => [...e.clear, ...e.match, ...e.veto]),
+      ...repeat.clear,
+      ...repeat.match,
+      ...repeat.restated,
+    ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(sut.detectors.elements.customer_repeated.match.every((r) => r.needs.length > 0)).toBe(true);
+    expect(repeat.match.every((r) => r.needs.length > 0)).toBe(true);
+    expect(sut.detectors.version).toBe('default-2025.3');
+    // the mechanisms of version 3: a contest found by its parts, an outright veto, the structural repeat
+    expect(sut.detectors.elements.dispute_source.match.filter(isAllRule).map((r) => r.id)).toEqual([
+      'dispute-contested-charge',
+      'dispute-position-vs-want',
+    ]);
+    expect(sut.detectors.elements.dispute_source.veto.map((r) => r.id)).toEqual(['dispute-accepted']);
+    expect(repeat.restated).toHaveLength(1);
+    expect(repeat.restated[0]).toMatchObject({ id: 'repeat-restated', shared_words: 2 });
+    expect(repeat.restated[0].ignore_words).toContain('the');
   });
 
   it('should give the same hash to the same rules written differently, and another to other rules', async () => {
@@ -171,6 +210,109 @@ describe('loadDetectors', () => {
     );
     expect(need.message).toMatch(
       /^u\.yaml:34: elements\.customer_repeated\.match\.0\.needs\.0: expected one of problem, /,
+    );
+  });
+
+  it('should load an all rule with unless, a veto and a restated rule', async () => {
+    const sut = await parseDetectors(withKinds, 'kinds.yaml');
+
+    expect(sut.detectors.elements.dispute_source.match[1]).toEqual({
+      id: 'fee-wants',
+      all: ['\\bfee\\b', '\\bwants\\b'],
+      unless: ['\\btwice\\b'],
+    });
+    expect(sut.detectors.elements.dispute_source.veto).toEqual([{ id: 'accepts', pattern: '\\baccepts\\b' }]);
+    expect(sut.detectors.elements.customer_repeated.restated[0]).toEqual({
+      id: 'restated',
+      needs: ['problem'],
+      agent_turn: 'agent:',
+      customer_turn: 'customer:',
+      request: '\\?',
+      asks_for: { timeline: '\\bwhen\\b' },
+      shared_words: 2,
+      ignore_words: ['the', 'a'],
+    });
+  });
+
+  it.each([
+    [
+      'both pattern and all',
+      "        all: ['\\bfee\\b', '\\bwants\\b']",
+      "        pattern: 'x'\n        all: ['\\bfee\\b', '\\bwants\\b']",
+      23,
+      'elements.dispute_source.match.1: expected a rule { id, pattern } or { id, all, unless }: either pattern or all (a list of patterns), not both',
+    ],
+    [
+      'all with one pattern',
+      "all: ['\\bfee\\b', '\\bwants\\b']",
+      "all: ['\\bfee\\b']",
+      24,
+      'elements.dispute_source.match.1.all: expected a list of at least 2 patterns, found a list',
+    ],
+    [
+      'unless without all',
+      "        pattern: '\\bdisputes\\b'\n",
+      "        pattern: '\\bdisputes\\b'\n        unless: ['x']\n",
+      23,
+      'elements.dispute_source.match.0.unless: expected unless only beside all',
+    ],
+    [
+      'shared words of 0',
+      'shared_words: 2',
+      'shared_words: 0',
+      50,
+      'elements.customer_repeated.restated.0.shared_words: expected a whole number of words, 1 or more, found 0',
+    ],
+    [
+      'capitals among the ignored words',
+      'ignore_words: the a',
+      'ignore_words: The a',
+      51,
+      "elements.customer_repeated.restated.0.ignore_words: expected words of lower-case letters and digits, separated by spaces, found 'The a'",
+    ],
+    [
+      'an unknown element asked for',
+      "          timeline: '\\bwhen\\b'",
+      "          timelines: '\\bwhen\\b'",
+      49,
+      "elements.customer_repeated.restated.0.asks_for.timelines: unknown key 'timelines' (expected problem, customer_ask, already_tried, dispute_source, timeline, severity)",
+    ],
+  ])('should name the line of %s', async (_, from, to, line, reason) => {
+    expect(withKinds).toContain(from);
+
+    const sut = await errorOf(() => parseDetectors(withKinds.replace(from, to), 'k.yaml'));
+
+    expect(sut.message).toBe(`k.yaml:${line}: ${reason}`);
+  });
+
+  it('should compile the patterns of all, unless, veto and restated rules at their lines', async () => {
+    const sut = await errorOf(() =>
+      parseDetectors(
+        withKinds
+          .replace("unless: ['\\btwice\\b']", "unless: ['(twice']")
+          .replace("pattern: '\\baccepts\\b'", "pattern: '(?<!not )accepts'")
+          .replace("          timeline: '\\bwhen\\b'", "          timeline: '(?:when'")
+          .replace("customer_turn: 'customer:'", "customer_turn: '(?:customer)?'"),
+        'p.yaml',
+      ),
+    );
+
+    expect(sut.problems.map((p) => `${p.line} ${p.reason.split(':')[0]}`)).toEqual([
+      '25 elements.dispute_source.match.1.unless.0',
+      '28 elements.dispute_source.veto.0.pattern',
+      '46 elements.customer_repeated.restated.0.customer_turn',
+      '49 elements.customer_repeated.restated.0.asks_for.timeline',
+    ]);
+    expect(sut.problems[2].reason).toContain('matches empty text');
+  });
+
+  it('should refuse an id used twice across a veto and a restated rule', async () => {
+    const sut = await errorOf(() =>
+      parseDetectors(withKinds.replace('- id: restated', '- id: accepts'), 'd.yaml'),
+    );
+
+    expect(sut.message).toBe(
+      "d.yaml:43: elements.customer_repeated.restated.0.id: expected an id used once in the file, found 'accepts' again",
     );
   });
 

@@ -11,8 +11,8 @@ SELECT line, j,
          "InitiationTimestamp": "VARCHAR", "DisconnectTimestamp": "VARCHAR", "LastUpdateTimestamp": "VARCHAR",
          "DisconnectReason": "VARCHAR", "TransferCompletedTimestamp": "VARCHAR",
          "CustomerEndpoint": {"Address": "VARCHAR"},
-         "Agent": {"Username": "VARCHAR"},
-         "Queue": {"Name": "VARCHAR"},
+         "Agent": {"Username": "VARCHAR", "ConnectedToAgentTimestamp": "VARCHAR"},
+         "Queue": {"Name": "VARCHAR", "EnqueueTimestamp": "VARCHAR"},
          "Recording": {"Location": "VARCHAR"},
          "Recordings": [{"Location": "VARCHAR"}],
          "Attributes": "JSON"
@@ -110,7 +110,10 @@ SELECT c.line AS ordinal, c.line,
          WHEN regexp_matches(loc, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN loc
          ELSE 's3://' || loc
        END AS recording_url,
-       NULL::VARCHAR AS transcript
+       NULL::VARCHAR AS transcript,
+       -- the caller's wait in the queue, for the staffing figures: enqueued, then connected to an agent
+       c.r.Queue.EnqueueTimestamp AS queued_at,
+       c.r.Agent.ConnectedToAgentTimestamp AS answered_at
 FROM (SELECT *, eqa_blank(coalesce(r.Recording.Location, r.Recordings[1].Location)) AS loc FROM eqa_ac_contact) c
 LEFT JOIN eqa_ac_contact i
   ON i.r.ContactId = c.r.InitialContactId AND i.r.ContactId <> c.r.ContactId AND i.rule <> 'initial'

@@ -22,6 +22,8 @@ SELECT *,
            THEN {'field': 'started_at', 'value': started_at, 'reason': 'not a time (Unix seconds or ISO 8601)'}
          WHEN eqa_blank(ended_at) IS NOT NULL AND eqa_aircall_time(ended_at) IS NULL
            THEN {'field': 'ended_at', 'value': ended_at, 'reason': 'not a time (Unix seconds or ISO 8601)'}
+         WHEN eqa_blank(answered_at) IS NOT NULL AND eqa_aircall_time(answered_at) IS NULL
+           THEN {'field': 'answered_at', 'value': answered_at, 'reason': 'not a time (Unix seconds or ISO 8601)'}
        END AS problem
 FROM eqa_vendor_csv;
 
@@ -51,7 +53,11 @@ SELECT ordinal, line,
          ELSE lower(eqa_blank(status))
        END AS disposition,
        eqa_blank(recording) AS recording_url,
-       NULL::VARCHAR AS transcript
+       NULL::VARCHAR AS transcript,
+       -- Aircall's started_at is when the call began ringing the line, answered_at when someone
+       -- picked up (empty for a missed call): the caller's wait for the staffing figures
+       eqa_iso(started) AS queued_at,
+       eqa_iso(eqa_aircall_time(answered_at)) AS answered_at
 FROM eqa_aircall_call WHERE problem IS NULL;
 
 DROP TABLE eqa_aircall_call;

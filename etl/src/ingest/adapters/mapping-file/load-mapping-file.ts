@@ -4,6 +4,7 @@ import { nodeLine, readConfigText, type YamlPath } from '../../../config-files/y
 import {
   type MappedTables,
   type MappingFile,
+  mappedKinds,
   mappingFileSchema,
   type RejectRule,
   type SourceOptions,
@@ -143,7 +144,7 @@ function expectedKeys(path: YamlPath): string[] | null {
   if (tablesAt >= 0) {
     const rest = p.slice(tablesAt + 1);
     if (rest.length === 0) {
-      return ['tickets', 'events', 'calls', 'agents'];
+      return [...mappedKinds];
     }
     if (rest.length === 1) {
       return ['from', 'one_per', 'columns'];

@@ -8,7 +8,7 @@ import { type ColumnType, canonicalFiles } from '../../../canonical/canonical-fi
  */
 
 /** The canonical tables a mapping file can fill (routing is a configuration file, not an export). */
-export const mappedKinds = ['tickets', 'events', 'calls', 'agents'] as const;
+export const mappedKinds = ['tickets', 'events', 'calls', 'agents', 'offers', 'customers'] as const;
 export type MappedKind = (typeof mappedKinds)[number];
 
 /** A value map: source value → canonical value; `~` (null) maps to empty on purpose. */
@@ -267,12 +267,14 @@ const tablesSchema = z
       events: tableSchema('events').optional(),
       calls: tableSchema('calls').optional(),
       agents: tableSchema('agents').optional(),
+      offers: tableSchema('offers').optional(),
+      customers: tableSchema('customers').optional(),
     },
-    { error: 'expected canonical tables: tickets, events, calls, agents' },
+    { error: `expected canonical tables: ${mappedKinds.join(', ')}` },
   )
   .superRefine((tables, ctx) => {
     if (!Object.values(tables).some((t) => t !== undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'expected at least one of tickets, events, calls, agents' });
+      ctx.addIssue({ code: 'custom', message: `expected at least one of ${mappedKinds.join(', ')}` });
     }
     if (tables.tickets?.from === 'events' && tables.events === undefined) {
       ctx.addIssue({
