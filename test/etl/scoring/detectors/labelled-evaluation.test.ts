@@ -37,6 +37,14 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 // measurement. Every split here is now in-sample for those two; their floors below are regression
 // guards at the figures default-2025.3 gives, and a third held-out set, written without sight of the
 // rules, is the measure of the bar.
+//
+// Holdout-3 (100 steps, written without sight of the rules) was measured once, on 2026-11-24 with
+// default-2025.3, and the bar held on four elements:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 72 4 11 13 .95/.87    customer_ask 76 2 3 19 .97/.96
+//                                          already_tried 46 1 22 31 .98/.68   timeline 62 3 6 29 .95/.91
+//                                          severity 28 8 11 53 .78/.72  dispute_source 30 4 9 57 .88/.77
+//                                          customer_repeated 24 1 4 71 .96/.86
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -47,6 +55,9 @@ const sources = {
   holdout: labelledPath,
   'holdout-2': fileURLToPath(
     new URL('../../../../fixtures/labelled/handover-steps-holdout-2.jsonl', import.meta.url),
+  ),
+  'holdout-3': fileURLToPath(
+    new URL('../../../../fixtures/labelled/handover-steps-holdout-3.jsonl', import.meta.url),
   ),
 } as const;
 type Split = keyof typeof sources;
@@ -81,6 +92,20 @@ const holdout2Floor: Record<string, [number, number]> = {
   timeline: [32 / 35, 32 / 37],
   severity: [20 / 21, 1],
   customer_repeated: [12 / 13, 1],
+};
+
+/**
+ * Holdout-3's one measurement, with default-2025.3 (100 steps written without sight of the rules,
+ * 2026-11-24): the bar holds on four elements; already_tried, dispute_source and severity fall short.
+ */
+const holdout3Floor: Record<string, [number, number]> = {
+  problem: [72 / 76, 72 / 83],
+  customer_ask: [76 / 78, 76 / 79],
+  already_tried: [46 / 47, 46 / 68],
+  dispute_source: [30 / 34, 30 / 39],
+  timeline: [62 / 65, 62 / 68],
+  severity: [28 / 36, 28 / 39],
+  customer_repeated: [24 / 25, 24 / 28],
 };
 
 interface Miss {
@@ -266,6 +291,24 @@ describe('handover detectors on the labelled handovers', () => {
       const worse = rows
         .filter((c) => {
           const [p, r] = holdout2Floor[c.element];
+          return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
+        })
+        .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
+      expect(rows).toHaveLength(detectedElements.length);
+      expect(worse).toEqual([]);
+    },
+  );
+
+  // Holdout-3: measured once with default-2025.3 (the figures in the header); since then a floor.
+  it.skipIf(!selected.includes('holdout-3'))(
+    'should not fall below its one measurement with default-2025.3 on holdout-3',
+    () => {
+      const rows = counts.filter((c) => c.split === 'holdout-3');
+      console.log(table('holdout-3', rows, misses));
+
+      const worse = rows
+        .filter((c) => {
+          const [p, r] = holdout3Floor[c.element];
           return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
         })
         .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
