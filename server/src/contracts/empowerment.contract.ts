@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AuthorityReport, OfferFairnessReport } from '../../../etl/src/offers/offers.types.js';
 import { offerDimensions } from '../../../etl/src/offers/offers.types.js';
+import { from, fromAfterTo, fromNotAfterTo, to } from './date-range.contract.js';
 
 export type {
   AmountBand,
@@ -20,11 +21,6 @@ export type {
   WhatIfResult,
 } from '../../../etl/src/offers/offers.types.js';
 export { offerDimensions } from '../../../etl/src/offers/offers.types.js';
-
-const from = z.iso.date({ error: 'from must be a date written YYYY-MM-DD' }).optional();
-const to = z.iso.date({ error: 'to must be a date written YYYY-MM-DD' }).optional();
-const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const fromAfterTo = { message: 'from must not be after to', path: ['from'] };
 
 const kind = z.string({ error: 'kind must name a kind of offer' }).min(1, 'kind must name a kind of offer');
 const level = (what: string) =>

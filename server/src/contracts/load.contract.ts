@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StaffingReport, TierLoadReport } from '../../../etl/src/load/load.types.js';
 import { tierLoadCaseGroups } from '../../../etl/src/load/tier-load-cases.queries.js';
+import { from, fromAfterTo, fromNotAfterTo, optionalDay, to } from './date-range.contract.js';
 
 export type {
   ManagementTime,
@@ -18,11 +19,6 @@ export type {
   TierLoadCasesPage,
 } from '../../../etl/src/load/tier-load-cases.queries.js';
 
-const from = z.iso.date({ error: 'from must be a date written YYYY-MM-DD' }).optional();
-const to = z.iso.date({ error: 'to must be a date written YYYY-MM-DD' }).optional();
-const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const fromAfterTo = { message: 'from must not be after to', path: ['from'] };
-
 /**
  * GET /api/load and the `load` job: a date range (both ends inclusive, UTC; either may be left out),
  * widened to the whole ISO weeks it touches; `day` is the day the staffing figures show hour by hour
@@ -32,7 +28,7 @@ export const loadQuerySchema = z
   .object({
     from,
     to,
-    day: z.iso.date({ error: 'day must be a date written YYYY-MM-DD' }).optional(),
+    day: optionalDay('day'),
   })
   .refine(fromNotAfterTo, fromAfterTo);
 

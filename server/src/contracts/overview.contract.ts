@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { from, fromAfterTo, fromNotAfterTo, to } from './date-range.contract.js';
 
 export type {
   DateRange,
@@ -10,15 +11,7 @@ export type {
  * The Overview's date filter. Both ends are calendar dates (UTC) and inclusive; either may be left
  * out, meaning "from the first" or "to the last" day of the data.
  */
-export const overviewQuerySchema = z
-  .object({
-    from: z.iso.date({ error: 'from must be a date written YYYY-MM-DD' }).optional(),
-    to: z.iso.date({ error: 'to must be a date written YYYY-MM-DD' }).optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+export const overviewQuerySchema = z.object({ from, to }).refine(fromNotAfterTo, fromAfterTo);
 
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 

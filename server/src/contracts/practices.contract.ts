@@ -3,6 +3,7 @@ import {
   practiceCaseGroups,
   practiceCaseOutcomes,
 } from '../../../etl/src/practices/practice-cases.queries.js';
+import { from, fromAfterTo, fromNotAfterTo, to } from './date-range.contract.js';
 
 export type {
   PracticeCase,
@@ -24,11 +25,6 @@ export type {
   PracticeMonth,
   PracticesReport,
 } from '../../../etl/src/practices/practices.types.js';
-
-const from = z.iso.date({ error: 'from must be a date written YYYY-MM-DD' }).optional();
-const to = z.iso.date({ error: 'to must be a date written YYYY-MM-DD' }).optional();
-const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const fromAfterTo = { message: 'from must not be after to', path: ['from'] };
 
 /**
  * GET /api/practices and the `practices` job: a date range (both ends inclusive, UTC; either may be

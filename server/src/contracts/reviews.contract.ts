@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseDetail, EvidenceItem } from '../../../etl/src/index.js';
 import type { Role } from './auth.contract.js';
+import { from, fromAfterTo, fromNotAfterTo, to } from './date-range.contract.js';
 
 /** Why a case was queued for review: the sampling rule that picked it first. */
 export const reviewRules = ['level4', 'dissatisfied', 'outlier', 'lowest_overall', 'random_quota'] as const;
@@ -166,7 +167,6 @@ export interface ReviewerDto {
   roles: Role[];
 }
 
-const day = (name: string) => z.iso.date({ error: `${name} must be a date written YYYY-MM-DD` }).optional();
 const key = (name: string) =>
   z
     .string({ error: `${name} must be text` })
@@ -181,17 +181,14 @@ const key = (name: string) =>
  */
 export const caseExportQuerySchema = z
   .object({
-    from: day('from'),
-    to: day('to'),
+    from,
+    to,
     category: key('category'),
     department: key('department'),
     team: key('team'),
     reviewed: z.enum(['true', 'false'], { error: 'reviewed must be true or false' }).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+  .refine(fromNotAfterTo, fromAfterTo);
 
 export type CaseExportQuery = z.infer<typeof caseExportQuerySchema>;
 

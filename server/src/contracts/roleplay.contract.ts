@@ -5,6 +5,7 @@ import {
   type FoundCall,
 } from '../../../etl/src/roleplay/call-finder.queries.js';
 import type { SuggestedLesson } from '../../../etl/src/roleplay/suggested-lessons.queries.js';
+import { from, to } from './date-range.contract.js';
 
 export type {
   CallFinderPage,
@@ -27,7 +28,6 @@ const minutes = (name: string) =>
     .number({ error: `${name} must be a number of minutes, 0 or more` })
     .min(0, `${name} must be a number of minutes, 0 or more`)
     .optional();
-const day = (name: string) => z.iso.date({ error: `${name} must be a date written YYYY-MM-DD` }).optional();
 const text = (name: string, max = 200) =>
   z
     .string({ error: `${name} must be text` })
@@ -79,8 +79,8 @@ export const callFinderQuerySchema = z
     surveyed: z.enum(['yes', 'no'], { error: 'surveyed must be yes or no' }).optional(),
     durationMin: minutes('durationMin'),
     durationMax: minutes('durationMax'),
-    from: day('from'),
-    to: day('to'),
+    from,
+    to,
     limit: z.coerce
       .number({ error: 'limit must be a whole number from 1 to 100' })
       .int('limit must be a whole number from 1 to 100')

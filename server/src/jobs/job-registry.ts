@@ -24,6 +24,7 @@ import {
   tierLoadReport,
 } from '../../../etl/src/index.js';
 import { rejectsQuerySchema } from '../contracts/data.contract.js';
+import { from, to } from '../contracts/date-range.contract.js';
 import type { EmpowermentResponse, WhatIfResult } from '../contracts/empowerment.contract.js';
 import { type LoadResponse, loadQuerySchema } from '../contracts/load.contract.js';
 import { practicesQuerySchema } from '../contracts/practices.contract.js';
@@ -53,8 +54,8 @@ export const jobSchemas = {
   /** The Empowerment page's figures, and the what-if when a kind and an amount are given. */
   authority: z
     .object({
-      from: z.iso.date({ error: 'from must be a date written YYYY-MM-DD' }).optional(),
-      to: z.iso.date({ error: 'to must be a date written YYYY-MM-DD' }).optional(),
+      from,
+      to,
       kind: z.string().min(1).optional(),
       level: z.coerce
         .number()
