@@ -1,20 +1,13 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatScore } from '../../dashboard/src/lib/format/format-score.js';
 import { formatAlpha, formatDrift } from '../../dashboard/src/pages/calibration/calibration.util.js';
 import type { CalibrationSessionDto } from '../../server/src/contracts/calibration.contract.js';
-import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, withPage } from '../setup/browser.js';
 import { rememberBrowserSession, type TestSession } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 type Who = 'fay' | 'rita' | 'quinn';
 

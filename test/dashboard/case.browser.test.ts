@@ -1,24 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatScore } from '../../dashboard/src/lib/format/format-score.js';
 import { spanText } from '../../dashboard/src/pages/case/highlight.util.js';
 import { ingestPaths, scoreStore } from '../../etl/src/index.js';
 import type { CaseDetail, StandardsOverview } from '../../server/src/contracts/standards.contract.js';
-import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, withPage } from '../setup/browser.js';
 import { testAdminFetch } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-// The server serves the built dashboard; `npm test` builds it before vitest runs.
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 const STANDARD_COLUMNS = ['right_department', 'assessment_quality', 'satisfaction', 'resolution'] as const;
 /** The scorer's excerpts are the first 80 characters of the matched text. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,17 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSummary } from '../../dashboard/src/lib/charts/chart-summary.js';
 import { DuckDbStore, ingestPaths } from '../../etl/src/index.js';
 import type { LoadedFile, RejectRow } from '../../server/src/contracts/data.contract.js';
-import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, withPage } from '../setup/browser.js';
 import { testAdminFetch } from '../setup/sessions.js';
 import { serveStore, startTestServer, type TestServer } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-// The server serves the built dashboard; `npm test` builds it before vitest runs.
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 const badFile = (name: string) => fileURLToPath(new URL(`../../fixtures/bad/${name}`, import.meta.url));
 const impossibleDates = badFile('impossible-dates.csv');

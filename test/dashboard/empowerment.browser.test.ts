@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSummary } from '../../dashboard/src/lib/charts/chart-summary.js';
@@ -10,17 +8,11 @@ import type {
   OfferCasesPage,
   WhatIfResult,
 } from '../../server/src/contracts/empowerment.contract.js';
-import { screenshot, screenshotDir, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, screenshotDir, withPage } from '../setup/browser.js';
 import { rememberBrowserSession, type TestSession } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-// The server serves the built dashboard; `npm test` builds it before vitest runs.
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 // Written out here rather than imported, so a change of the page's formatting fails this test.
 const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);

@@ -1,23 +1,15 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSummary } from '../../dashboard/src/lib/charts/chart-summary.js';
 import { ingestPaths, scoreStore } from '../../etl/src/index.js';
 import type { LoadResponse, TierLoadCasesPage } from '../../server/src/contracts/load.contract.js';
 import { realDataSet } from '../etl/ingest/real-data/real-data.util.js';
-import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, withPage } from '../setup/browser.js';
 import { openTempStore, type TempStore } from '../setup/duckdb-file.js';
 import { rememberBrowserSession, type TestSession } from '../setup/sessions.js';
 import { type ServedStore, serveStore, startTestServer, type TestServer } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-// The server serves the built dashboard; `npm test` builds it before vitest runs.
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 const viewport = { width: 1280, height: 900 };
 

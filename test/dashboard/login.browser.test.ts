@@ -1,18 +1,11 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAccounts } from '../../server/src/modules/users/user-accounts.service.js';
-import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, withPage } from '../setup/browser.js';
 import { openTempStore, type TempStore } from '../setup/duckdb-file.js';
 import { type ServedStore, serveStore } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 /** The browser logs every 401 it is answered; those are the point of these tests, anything else is not. */
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of 401/.test(e));

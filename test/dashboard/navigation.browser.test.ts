@@ -1,19 +1,12 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mayUse } from '../../server/src/contracts/access.contract.js';
 import type { Me, Role } from '../../server/src/contracts/auth.contract.js';
-import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, withPage } from '../setup/browser.js';
 import { openTempStore, type TempStore } from '../setup/duckdb-file.js';
 import { rememberBrowserSession, type TestSession } from '../setup/sessions.js';
 import { type ServedStore, serveStore } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 // What each role's navigation lists, in order: the pages whose API routes the server's guard lets the
 // role use (dashboard/src/routes.ts names each page's route; /api/auth/me says who may use it).

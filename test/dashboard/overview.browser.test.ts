@@ -1,22 +1,14 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeArrow } from '../../dashboard/src/lib/api/arrow.js';
 import type { ChartSummary } from '../../dashboard/src/lib/charts/chart-summary.js';
 import type { OverviewSummary } from '../../server/src/contracts/overview.contract.js';
-import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, withPage } from '../setup/browser.js';
 import { testAdminFetch } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
 const DAY_MS = 86_400_000;
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-// The server serves the built dashboard; `npm test` builds it before vitest runs.
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 type Charts = Record<string, ChartSummary>;
 

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSummary } from '../../dashboard/src/lib/charts/chart-summary.js';
@@ -9,17 +7,11 @@ import type {
   PracticeCasesPage,
   PracticesReport,
 } from '../../server/src/contracts/practices.contract.js';
-import { screenshot, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, withPage } from '../setup/browser.js';
 import { rememberBrowserSession, type TestSession } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-// The server serves the built dashboard; `npm test` builds it before vitest runs.
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 const viewport = { width: 1280, height: 800 };
 

@@ -1,20 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths, rebuildSearchIndex, scoreStore } from '../../etl/src/index.js';
 import type { CallFinderResult, RoleplaySessionDto } from '../../server/src/contracts/roleplay.contract.js';
-import { screenshot, screenshotDir, skipReason, withPage } from '../setup/browser.js';
+import { dashboardSkipReason, screenshot, screenshotDir, withPage } from '../setup/browser.js';
 import { testAdminFetch } from '../setup/sessions.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
-const dashboardIndex = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
-const whySkip =
-  skipReason ||
-  (existsSync(dashboardIndex)
-    ? ''
-    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+const whySkip = dashboardSkipReason;
 
 // Personal data in a call's transcript (redacted at ingest) and typed by the trainer into a brief
 // (redacted by the export's last guard): none of it may reach the PDF.

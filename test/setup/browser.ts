@@ -25,6 +25,16 @@ export const skipReason = chromiumPath
   : 'no Chromium found at $EQA_CHROMIUM or /usr/bin/chromium; install it with `apt-get install -y chromium` ' +
     '(or point EQA_CHROMIUM at a Chromium binary)';
 
+/**
+ * Why a dashboard test skips: no Chromium, or no built dashboard to serve (`npm test` builds it before
+ * vitest runs; a lone `npx vitest` may not have).
+ */
+export const dashboardSkipReason =
+  skipReason ||
+  (existsSync(join(repoRoot, 'dist', 'dashboard', 'index.html'))
+    ? ''
+    : 'the dashboard is not built (dist/dashboard); run `npm run build:dashboard` first');
+
 const launchArgs = [
   '--headless',
   '--no-sandbox',
