@@ -45,6 +45,29 @@ function alternation(rules: readonly DetectorRule[]): string {
   return rules.map((r) => sqlPattern(r.pattern)).join('|');
 }
 
+// RE2 serves an alternation from its DFA while the DFA fits its memory budget; past it, it falls back
+// to a matcher tens of times slower. An element's pattern rules are therefore searched in parts of at
+// most this many pattern characters each (in file order), one pass per part, and the earliest match
+// of any part is the element's (at the same offset, the earlier part's, i.e. the earlier rule's).
+const maxPartChars = 9000;
+
+/** The rules in consecutive parts of at most maxPartChars characters of pattern (one part at least). */
+function inParts(rules: readonly DetectorRule[]): DetectorRule[][] {
+  const parts: DetectorRule[][] = [[]];
+  let size = 0;
+  for (const rule of rules) {
+    const current = parts[parts.length - 1];
+    if (current.length && size + rule.pattern.length > maxPartChars) {
+      parts.push([rule]);
+      size = rule.pattern.length;
+    } else {
+      current.push(rule);
+      size += rule.pattern.length;
+    }
+  }
+  return parts;
+}
+
 /** `text` with every match of `clear` overwritten by FILL characters, keeping its length. */
 function clearedText(text: string, spans: string, clear: string): string {
   return `CASE WHEN ${spans} IS NULL THEN ${text} ELSE array_to_string(list_transform(
@@ -127,19 +150,30 @@ function togetherCondition(rule: AllRule, text: string): string {
   return [`${text} IS NOT NULL`, ...found, ...vetoed].join(' AND ');
 }
 
-/** The element's evidence candidates, earliest first: its pattern rules, then its `all` rules. */
-function elementColumns(element: HandoverElement, together: Together[], veto: string | null): string {
+/** The element's evidence candidates, earliest first: its pattern rules (part by part), then its `all` rules. */
+function elementColumns(
+  element: HandoverElement,
+  parts: readonly string[],
+  together: Together[],
+  veto: string | null,
+): string {
   const candidates = [
-    `CASE WHEN ${element}_start IS NOT NULL THEN {'start': ${element}_start, 'ord': 0,
-        'length': ${element}_length, 'rule': ${element}_rule} END`,
+    ...parts.map(
+      (p, k) => `CASE WHEN ${p}_start IS NOT NULL THEN {'start': ${p}_start, 'ord': ${k},
+        'length': ${p}_length, 'rule': ${p}_rule} END`,
+    ),
     ...together.map(
-      (t, i) => `CASE WHEN ${t.name}_start IS NOT NULL THEN {'start': ${t.name}_start, 'ord': ${i + 1},
+      (
+        t,
+        i,
+      ) => `CASE WHEN ${t.name}_start IS NOT NULL THEN {'start': ${t.name}_start, 'ord': ${parts.length + i},
         'length': ${t.name}_length, 'rule': ${literal(t.rule.id)}} END`,
     ),
   ];
-  const first = together.length
-    ? `list_sort(list_filter([${candidates.join(', ')}], lambda m: m IS NOT NULL))[1]`
-    : candidates[0];
+  const first =
+    candidates.length > 1
+      ? `list_sort(list_filter([${candidates.join(', ')}], lambda m: m IS NOT NULL))[1]`
+      : candidates[0];
   const chosen = veto ? `CASE WHEN NOT ${veto} THEN ${first} END` : first;
   return `${chosen} AS ${element}_found`;
 }
@@ -215,11 +249,15 @@ function detectionSql(detectors: LoadedDetectors, options: { source: string; tar
     { name: 'repeat', text: 't_next', rules: elements.customer_repeated.clear },
   ].filter((c) => c.rules.length > 0);
   const noteText = (e: HandoverElement) => (elements[e].clear.length ? `c_${e}` : 't_note');
-  const notes: Search[] = handoverElements.map((e) => ({
-    name: e,
-    text: noteText(e),
-    rules: elements[e].match.filter((r): r is DetectorRule => !isAllRule(r)),
-  }));
+  const partNames = new Map<HandoverElement, string[]>();
+  const notes: Search[] = handoverElements.flatMap((e) => {
+    const parts = inParts(elements[e].match.filter((r): r is DetectorRule => !isAllRule(r)));
+    partNames.set(
+      e,
+      parts.map((_, k) => (k ? `${e}_p${k}` : e)),
+    );
+    return parts.map((rules, k) => ({ name: k ? `${e}_p${k}` : e, text: noteText(e), rules }));
+  });
   const together = new Map<HandoverElement, Together[]>(
     handoverElements.map((e) => [
       e,
@@ -305,7 +343,7 @@ WITH plain AS (
 ), elements_found AS (
   SELECT *${list(
     handoverElements.map((e) =>
-      elementColumns(e, together.get(e) ?? [], vetoes.includes(e) ? `v_${e}` : null),
+      elementColumns(e, partNames.get(e) ?? [e], together.get(e) ?? [], vetoes.includes(e) ? `v_${e}` : null),
     ),
   )}
   FROM note_named

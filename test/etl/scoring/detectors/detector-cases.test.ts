@@ -207,10 +207,16 @@ const cases: Record<string, Case> = {
     note: 'Paid the invoice in full, then got a final reminder letter',
     expect: { timeline: true },
   },
-  // a coming date that does not press is neither timeline nor severity (HS-001's stay dates)
+  // a coming date is not timeline; a dated departure presses (severity since default-2025.4, as a
+  // held-out labeller judged "flying to a wedding on 2 Dec" with the passport not back), a stay's
+  // dates alone do not (HS-001)
   'timeline absent, future flight': {
     note: 'Cx flies out 14 Aug, card still not arrived',
-    expect: { timeline: false, severity: false, problem: true },
+    expect: { timeline: false, severity: true, problem: true },
+  },
+  'timeline absent, future stay': {
+    note: 'Hotel stay is 21-24 Oct, wants the room type changed',
+    expect: { timeline: false, severity: false },
   },
   'timeline absent, appointment booked': {
     note: 'Engineer booked for next Tuesday',
@@ -442,6 +448,66 @@ const cases: Record<string, Case> = {
   'dispute absent, the charge accepted outright': {
     note: 'Cx accepts the £120 exit fee under our terms, asking to pay it in instalments',
     expect: { dispute_source: false },
+  },
+
+  // A fourth batch, for default-2025.4 (written with the rules in view: guards of the families, not a
+  // measure): steps in any verb form and by either side, an action we took contested by its parts,
+  // severity as consequences, and priorities that are not high.
+  'tried, the customer sent documents': {
+    note: 'She has uploaded bank statements for the last 3 months. Wants the hold lifted.',
+    expect: { already_tried: true },
+  },
+  'tried, a decision already made on the request': {
+    note: 'Complaint was not upheld at stage 1, cx wants it looked at again',
+    expect: { already_tried: true },
+  },
+  'tried, a step logged without its subject': {
+    note: 'Pushed a config update to the device remotely, still dropping',
+    expect: { already_tried: true },
+  },
+  'tried, a visit had': {
+    note: 'Customer had the engineer out twice already, boiler still cold',
+    expect: { already_tried: true },
+  },
+  'tried absent, a purchase is no step': {
+    note: 'Customer ordered a sofa in March, delivered damaged. Wants a replacement.',
+    expect: { already_tried: false },
+  },
+  'tried absent, a need is no step': {
+    note: 'She needs the card replaced before her trip',
+    expect: { already_tried: false },
+  },
+  'dispute, an action we took contested by its parts': {
+    note: "Player's winnings voided for 'bonus abuse' - says he followed the rules, wants them paid.",
+    expect: { dispute_source: true },
+  },
+  'dispute absent, an action taken in error': {
+    note: 'Account blocked in error by our system, cx says she did nothing wrong and wants it unblocked.',
+    expect: { dispute_source: false },
+  },
+  'severity, a loss that follows': {
+    note: 'Site owner says the van must be repaired by the 30th or she loses her pitch',
+    expect: { severity: true },
+  },
+  'severity, a threat without a verb of going': {
+    note: 'Cx threatening FOS over the fee',
+    expect: { severity: true },
+  },
+  'severity, dependence': {
+    note: 'Cx relies on the car to get to work, no other transport',
+    expect: { severity: true },
+  },
+  'severity absent, a low priority code': {
+    note: 'Case auto-escalated | Priority: P3 | Notes: none',
+    expect: { severity: false },
+  },
+  'severity absent, an emergency trade already paid': {
+    note: 'Cx paid an emergency plumber £180 last week, wants it reimbursed',
+    expect: { severity: false },
+  },
+  'severity absent, a day gone by': {
+    note: 'Flight on Sat was delayed 3h, cx wants compensation',
+    expect: { severity: false },
   },
 };
 

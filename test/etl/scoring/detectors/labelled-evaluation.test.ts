@@ -45,6 +45,11 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 //                                          already_tried 46 1 22 31 .98/.68   timeline 62 3 6 29 .95/.91
 //                                          severity 28 8 11 53 .78/.72  dispute_source 30 4 9 57 .88/.77
 //                                          customer_repeated 24 1 4 71 .96/.86
+//
+// Then it was spent: default-2025.4 widened the families of already_tried, dispute_source, severity
+// and problem after reading its misses (fixtures/labelled/README.md, Holdout 3). Its floor below is an
+// in-sample regression guard at the figures default-2025.4 gives; the figures above stay its one
+// measurement, and a fourth held-out set, written without sight of the rules, is the measure of the bar.
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -95,17 +100,17 @@ const holdout2Floor: Record<string, [number, number]> = {
 };
 
 /**
- * Holdout-3's one measurement, with default-2025.3 (100 steps written without sight of the rules,
- * 2026-11-24): the bar holds on four elements; already_tried, dispute_source and severity fall short.
+ * Holdout-3 with default-2025.4: in-sample regression guards now, since its misses were read to widen
+ * the rules of version 4 (its one measurement, with default-2025.3, is in the header above).
  */
 const holdout3Floor: Record<string, [number, number]> = {
-  problem: [72 / 76, 72 / 83],
+  problem: [83 / 85, 1],
   customer_ask: [76 / 78, 76 / 79],
-  already_tried: [46 / 47, 46 / 68],
-  dispute_source: [30 / 34, 30 / 39],
+  already_tried: [68 / 69, 1],
+  dispute_source: [39 / 41, 1],
   timeline: [62 / 65, 62 / 68],
-  severity: [28 / 36, 28 / 39],
-  customer_repeated: [24 / 25, 24 / 28],
+  severity: [1, 1],
+  customer_repeated: [25 / 26, 25 / 28],
 };
 
 interface Miss {
@@ -299,9 +304,10 @@ describe('handover detectors on the labelled handovers', () => {
     },
   );
 
-  // Holdout-3: measured once with default-2025.3 (the figures in the header); since then a floor.
+  // Holdout-3: measured once with default-2025.3 (the figures in the header), then used to develop
+  // default-2025.4; it guards the in-sample figures version 4 gives.
   it.skipIf(!selected.includes('holdout-3'))(
-    'should not fall below its one measurement with default-2025.3 on holdout-3',
+    'should not fall below the figures of default-2025.4 on holdout-3 (spent)',
     () => {
       const rows = counts.filter((c) => c.split === 'holdout-3');
       console.log(table('holdout-3', rows, misses));
