@@ -1,4 +1,6 @@
 import { mount } from 'svelte';
+// Before App, so each page's scoped rules come after the shared page layout.
+import './lib/styles/page.css';
 import App from './App.svelte';
 
 const target = document.getElementById('app');
