@@ -50,6 +50,14 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 // and problem after reading its misses (fixtures/labelled/README.md, Holdout 3). Its floor below is an
 // in-sample regression guard at the figures default-2025.4 gives; the figures above stay its one
 // measurement, and a fourth held-out set, written without sight of the rules, is the measure of the bar.
+//
+// Holdout-4 (100 steps, written without sight of the rules) was measured once, on 2026-11-24 with
+// default-2025.4, and the bar held on four elements:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 68 6 15 11 .92/.82    customer_ask 78 3 2 17 .96/.97
+//                                          already_tried 54 5 17 24 .92/.76   timeline 65 5 6 24 .93/.92
+//                                          severity 31 3 5 61 .91/.86   dispute_source 34 3 9 54 .92/.79
+//                                          customer_repeated 26 4 2 68 .87/.93
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -63,6 +71,9 @@ const sources = {
   ),
   'holdout-3': fileURLToPath(
     new URL('../../../../fixtures/labelled/handover-steps-holdout-3.jsonl', import.meta.url),
+  ),
+  'holdout-4': fileURLToPath(
+    new URL('../../../../fixtures/labelled/handover-steps-holdout-4.jsonl', import.meta.url),
   ),
 } as const;
 type Split = keyof typeof sources;
@@ -111,6 +122,20 @@ const holdout3Floor: Record<string, [number, number]> = {
   timeline: [62 / 65, 62 / 68],
   severity: [1, 1],
   customer_repeated: [25 / 26, 25 / 28],
+};
+
+/**
+ * Holdout-4's one measurement, with default-2025.4 (100 steps written without sight of the rules,
+ * 2026-11-24): the bar holds on four elements; problem, already_tried and dispute_source fall short.
+ */
+const holdout4Floor: Record<string, [number, number]> = {
+  problem: [68 / 74, 68 / 83],
+  customer_ask: [78 / 81, 78 / 80],
+  already_tried: [54 / 59, 54 / 71],
+  dispute_source: [34 / 37, 34 / 43],
+  timeline: [65 / 70, 65 / 71],
+  severity: [31 / 34, 31 / 36],
+  customer_repeated: [26 / 30, 26 / 28],
 };
 
 interface Miss {
@@ -315,6 +340,24 @@ describe('handover detectors on the labelled handovers', () => {
       const worse = rows
         .filter((c) => {
           const [p, r] = holdout3Floor[c.element];
+          return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
+        })
+        .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
+      expect(rows).toHaveLength(detectedElements.length);
+      expect(worse).toEqual([]);
+    },
+  );
+
+  // Holdout-4: measured once with default-2025.4 (the figures in the header); since then a floor.
+  it.skipIf(!selected.includes('holdout-4'))(
+    'should not fall below its one measurement with default-2025.4 on holdout-4',
+    () => {
+      const rows = counts.filter((c) => c.split === 'holdout-4');
+      console.log(table('holdout-4', rows, misses));
+
+      const worse = rows
+        .filter((c) => {
+          const [p, r] = holdout4Floor[c.element];
           return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
         })
         .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
