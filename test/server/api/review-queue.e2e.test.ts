@@ -110,8 +110,10 @@ describe('Review queue API', () => {
       open.map((i) => i.ticketId),
     );
     const routed = new Set(firing.filter((f) => f.standard === 'right_department').map((f) => f.ticket_id));
-    const item = open.find((i) => routed.has(i.ticketId)) ?? open[0];
-    expect(routed.size).toBeGreaterThan(0);
+    // not the item made overdue above: the workload test below counts it as still open and overdue
+    const onTime = open.filter((i) => !i.overdue);
+    const item = onTime.find((i) => routed.has(i.ticketId)) ?? onTime[0];
+    expect(onTime.some((i) => routed.has(i.ticketId))).toBe(true);
     const opened = await send(rita, 'GET', `/api/reviews/queue/${item?.id}`);
     expect(opened.status).toBe(200);
     const form = (await opened.json()) as ReviewItemDto;
