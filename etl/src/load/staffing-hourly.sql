@@ -9,7 +9,8 @@
 -- Measured: calls whose wait is known, answered with an answer time or abandoned; within target:
 --   answered no later than $target_seconds after joining the queue (a wait below zero, from two
 --   systems' clocks, counts as none). Abandoned calls are missed, however soon they hung up.
--- Agents observed: agents busy on a call of the tier (inbound or outbound) at any moment of the hour.
+-- Agents observed: agents busy on a call of the tier (inbound or outbound) at any moment of the hour
+--   (a call that ends at 11:00:00 sharp ends in the 10 o'clock hour).
 WITH queue_files AS (
   SELECT source_file, bool_or(queued_at IS NOT NULL) AS has_queue FROM calls GROUP BY source_file
 ),
@@ -52,7 +53,7 @@ agents AS (
   SELECT level, hour, count(DISTINCT agent_id) AS agents
   FROM (
     SELECT level, agent_id,
-           unnest(generate_series(date_trunc('hour', busy_from), date_trunc('hour', greatest(busy_to, busy_from)),
+           unnest(generate_series(date_trunc('hour', busy_from), date_trunc('hour', greatest(busy_to - INTERVAL 1 MICROSECOND, busy_from)),
                                   INTERVAL 1 HOUR)) AS hour
     FROM busy
   )

@@ -146,6 +146,10 @@ export async function staffingReport(
   }
   const target = await rubricStaffing(store);
   const { range, params } = await resolveRange(store, options);
+  if (options.day !== undefined && range && (options.day < range.from || options.day > range.to)) {
+    // hours outside the range are not read: such a day would show 24 empty hours as if nobody called
+    throw new LoadQueryError('day', `day: ${options.day} is outside the range ${range.from} to ${range.to}`);
+  }
   const rows = await store.all<HourRow>(loadSql(hourlySql), {
     ...params,
     target_seconds: target.target_seconds,

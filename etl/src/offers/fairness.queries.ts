@@ -180,7 +180,7 @@ export async function offerFairnessReport(
        FROM (SELECT kind, value_band_no AS band, count(*)::INTEGER AS n1,
                     count(*) FILTER (WHERE decision = 'granted')::INTEGER AS x1
              FROM offer_facts
-             WHERE decision IS NOT NULL AND NOT redecision AND value_band_no IS NOT NULL AND ${dated}
+             WHERE own_decision AND NOT redecision AND value_band_no IS NOT NULL AND ${dated}
              GROUP BY ALL)
        WINDOW w AS (PARTITION BY kind)
        ORDER BY kind, band`,

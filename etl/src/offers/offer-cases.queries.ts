@@ -54,7 +54,7 @@ function offerCondition(filter: OfferCaseFilter): {
       };
     case 'value_band':
       return {
-        where: `o.decision IS NOT NULL AND NOT o.redecision AND o.value_band_no = $band AND o.kind = $kind AND ${dated}`,
+        where: `o.own_decision AND NOT o.redecision AND o.value_band_no = $band AND o.kind = $kind AND ${dated}`,
         params: { band: need(filter.valueBand, 'valueBand'), kind: need(filter.kind, 'kind') },
         order: "o.decision = 'granted' DESC, o.decided_at",
       };

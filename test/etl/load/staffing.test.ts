@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../../etl/src/index.js';
 import { LoadQueryError } from '../../../etl/src/load/load-query-error.js';
@@ -114,6 +115,12 @@ describe('staffing on an hour built to be the textbook example', () => {
   it('should refuse a day that is not a date, naming it', async () => {
     await expect(staffingReport(t.store, { day: '2026-3-2' })).rejects.toThrow(LoadQueryError);
     await expect(staffingReport(t.store, { day: 'yesterday' })).rejects.toThrow(/day: expected a date/);
+  });
+
+  it('should refuse a day outside the range rather than show it as 24 hours without calls', async () => {
+    await expect(
+      staffingReport(t.store, { from: '2026-03-02', to: '2026-03-02', day: '2026-04-15' }),
+    ).rejects.toThrow('day: 2026-04-15 is outside the range 2026-03-02 to 2026-03-02');
   });
 });
 
@@ -347,5 +354,41 @@ describe('staffing where the data has no queue times, and on an empty store', ()
       observedInterval: null,
     });
     expect(two?.totals.observedServiceLevel).toBeNull();
+  });
+});
+
+describe('staffing on an Aircall call log', () => {
+  let t: TempStore;
+  beforeAll(async () => {
+    t = await openTempStore();
+    const log = fileURLToPath(new URL('../../../fixtures/samples/call-log-csv/calls.csv', import.meta.url));
+    await ingestPaths(t.store, [log], {}, { format: 'auto' });
+  });
+  afterAll(() => t.dispose());
+
+  it('should count the calls nobody answered as missed, and not offer those that never reached the queue', async () => {
+    // Tier 1 Support on 2 March, from the file: 09:00 answered after 35 s; 10:05 answered after 20 s;
+    // 10:20 agents_did_not_answer; 10:40 no_available_agent, then a voicemail. 19:30 out of opening
+    // hours has no team (no level) and, like 2281012 (abandoned_in_ivr), never joined the queue.
+    const sut = await staffingReport(t.store, { from: '2026-03-02', to: '2026-03-02', day: '2026-03-02' });
+    const one = sut.tiers.find((x) => x.level === 1);
+    expect(one?.hours[9]).toMatchObject({
+      offered: 1,
+      answered: 1,
+      abandoned: 0,
+      measured: 1,
+      withinTarget: 0,
+    });
+    expect(one?.hours[10]).toMatchObject({
+      offered: 3,
+      answered: 1,
+      abandoned: 2,
+      measured: 3,
+      withinTarget: 1,
+    });
+    const notQueued = await t.store.all<{ call_id: string }>(
+      `SELECT call_id FROM calls WHERE queued_at IS NULL ORDER BY call_id`,
+    );
+    expect(notQueued.map((c) => c.call_id)).toEqual(expect.arrayContaining(['2281008', '2281012']));
   });
 });

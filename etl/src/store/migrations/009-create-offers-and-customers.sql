@@ -3,7 +3,7 @@
 --
 -- An offer row is one state of one offer: a first-line agent asking a manager to approve a refund is a
 -- `requested` row at level 1 followed by an `approved` or `refused` row at the approver's level, all
--- sharing the ticket (offer_id is the row's own key, so each state has its own).
+-- sharing the ticket and the offer_id: offer_id names the offer, and offer_id + status one of its states.
 CREATE TABLE offers (
   offer_id VARCHAR NOT NULL,
   ticket_id VARCHAR,

@@ -21,7 +21,6 @@ const joinPath = (...parts: string[]) =>
  */
 @Injectable()
 export class RouteRolesService implements OnApplicationBootstrap {
-  #roles = new Map<string, Role[]>();
   #dashboard: RouteRoles | null = null;
 
   constructor(
@@ -64,15 +63,9 @@ export class RouteRolesService implements OnApplicationBootstrap {
       // A renamed route would otherwise hide a page from everyone without a word.
       throw new Error(`access.contract.ts names routes the server does not have: ${missing.join(', ')}`);
     }
-    this.#roles = roles;
     this.#dashboard = Object.fromEntries(
       dashboardRoutes.map((route) => [route, roles.get(route) ?? []]),
     ) as RouteRoles;
-  }
-
-  /** The roles that may use `METHOD /api/path` (as the README's table writes it); [] for an unknown route. */
-  rolesOf(route: string): Role[] {
-    return [...(this.#roles.get(route) ?? [])];
   }
 
   /** Who may use each route of the dashboard's list. */

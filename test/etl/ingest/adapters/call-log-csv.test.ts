@@ -106,7 +106,7 @@ describe('call-log-csv adapter (Aircall)', () => {
         started_at: new Date('2026-03-02T10:40:00Z'),
         ended_at: new Date('2026-03-02T10:42:30Z'),
         direction: 'inbound',
-        disposition: 'voicemail',
+        disposition: 'abandoned', // no_available_agent, then a voicemail: missed
       },
       {
         call_id: '2281007',

@@ -47,6 +47,11 @@ SELECT ordinal, line,
        lower(eqa_blank(direction)) AS direction,
        CASE
          WHEN eqa_blank(transferred_to) IS NOT NULL THEN 'transferred'
+         -- the caller waited for an agent and none answered: missed, as the staffing figures count
+         -- it (canonical `abandoned`), whether or not a voicemail was left after
+         WHEN lower(eqa_blank(missed_call_reason)) IN
+              ('agents_did_not_answer', 'no_available_agent', 'short_abandoned', 'abandoned_in_classic')
+           THEN 'abandoned'
          WHEN eqa_blank(voicemail) IS NOT NULL THEN 'voicemail'
          WHEN eqa_blank(missed_call_reason) IS NOT NULL THEN lower(eqa_blank(missed_call_reason))
          WHEN eqa_blank(answered_at) IS NOT NULL THEN 'answered'
@@ -55,8 +60,11 @@ SELECT ordinal, line,
        eqa_blank(recording) AS recording_url,
        NULL::VARCHAR AS transcript,
        -- Aircall's started_at is when the call began ringing the line, answered_at when someone
-       -- picked up (empty for a missed call): the caller's wait for the staffing figures
-       eqa_iso(started) AS queued_at,
+       -- picked up (empty for a missed call): the caller's wait for the staffing figures. A call that
+       -- ended in the voice menu or out of opening hours never reached an agent's queue: no queued_at,
+       -- so it is not counted as offered.
+       CASE WHEN lower(eqa_blank(missed_call_reason)) IN ('abandoned_in_ivr', 'out_of_opening_hours')
+            THEN NULL ELSE eqa_iso(started) END AS queued_at,
        eqa_iso(eqa_aircall_time(answered_at)) AS answered_at
 FROM eqa_aircall_call WHERE problem IS NULL;
 
