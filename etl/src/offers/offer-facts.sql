@@ -75,8 +75,9 @@ WITH calls_after AS (
 trail AS (
   SELECT e.ticket_id, e."at",
          last_value(e.level IGNORE NULLS) OVER w AS level_now,
-         last_value(e.status IGNORE NULLS) OVER w AS status_now,
-         last_value(CASE WHEN e.type IN ('resolved', 'reopened') THEN e.type END IGNORE NULLS) OVER w AS closing,
+         -- a resolved or reopened event that gives no status of its own still closes or opens the case
+         last_value(coalesce(e.status, CASE e.type WHEN 'resolved' THEN 'solved' WHEN 'reopened' THEN 'open' END)
+                    IGNORE NULLS) OVER w AS status_now,
          lead(e."at") OVER (PARTITION BY e.ticket_id ORDER BY e."at", e.seq) AS next_at
   FROM events e
   WHERE e.ticket_id IN (SELECT ticket_id FROM eqa_offer_authority)
@@ -84,8 +85,7 @@ trail AS (
 ),
 spells AS (
   SELECT t.*,
-         CASE WHEN t.status_now IS NOT NULL THEN t.status_now NOT IN ('pending', 'on_hold', 'solved', 'closed')
-              ELSE coalesce(t.closing, 'reopened') <> 'resolved' END AS open_now
+         coalesce(t.status_now NOT IN ('pending', 'on_hold', 'solved', 'closed'), true) AS open_now
   FROM trail t
 ),
 open_hours AS (

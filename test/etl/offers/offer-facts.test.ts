@@ -381,3 +381,37 @@ describe('offer facts, authority gaps and the what-if on hand-built cases', () =
     expect(team).toMatchObject({ group: { count: 1, of: 1 }, comparison: { count: 1, of: 1 } });
   });
 });
+
+describe('management time when a resolved event gives no status of its own', () => {
+  let t: TempStore;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'eqa-offer-facts-nostatus-'));
+    // T1 as above, but its resolved event leaves the status column empty, and a later case keeps the
+    // data running for a month: the case still closes when it is resolved
+    const events = files['events.csv']
+      .replace(
+        'T1,2026-03-05T10:30:00Z,resolved,3,complaints,M1,,,solved,',
+        'T1,2026-03-05T10:30:00Z,resolved,3,complaints,M1,,,,',
+      )
+      .concat('T7,2026-04-05T10:30:00Z,note,1,first_line,A1,,later note,solved,\n');
+    for (const [name, text] of Object.entries({ ...files, 'events.csv': events })) {
+      writeFileSync(join(dir, name), text);
+    }
+    t = await openTempStore();
+    expect((await ingestPaths(t.store, [dir])).rows_rejected).toBe(0);
+    await scoreStore(t.store);
+  }, 60_000);
+  afterAll(() => {
+    t?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should count the hours open at level 3 up to the resolution, as when the status says solved', async () => {
+    const [o1] = await t.store.all<{ open_hours: number }>(
+      `SELECT management_open_hours AS open_hours FROM offer_facts WHERE offer_id = 'O1'`,
+    );
+
+    expect(o1.open_hours).toBe(48.5);
+  });
+});
