@@ -60,17 +60,23 @@ CREATE OR REPLACE TEMP TABLE eqa_offer_authority AS
 SELECT offer_id, any_value(ticket_id) AS ticket_id, count(*)::INTEGER AS steps, min("at") AS first_step_at
 FROM authority_steps GROUP BY offer_id;
 
--- Management time after the first authority step: calls at level 3 and above, and the hours the case
--- sat open at level 3 and above (waits on the customer or a third party, and closed spells, left out).
+-- Management time after the case's first authority step: calls at level 3 and above, and the hours the
+-- case sat open at level 3 and above (waits on the customer or a third party, and closed spells, left
+-- out). A case with several offers that went up for approval shares that time equally between them, so
+-- that a sum over offers (the what-if's hours saved) counts each hour once.
 CREATE OR REPLACE TEMP TABLE eqa_offer_management AS
-WITH calls_after AS (
-  SELECT a.offer_id,
+WITH authority_cases AS (
+  SELECT ticket_id, min(first_step_at) AS first_step_at, count(*) AS offers
+  FROM eqa_offer_authority GROUP BY ticket_id
+),
+calls_after AS (
+  SELECT a.ticket_id,
          sum(coalesce(epoch(c.ended_at) - epoch(c.started_at), 0)) / 60.0 AS call_minutes
-  FROM eqa_offer_authority a
+  FROM authority_cases a
   JOIN call_links l ON l.ticket_id = a.ticket_id
   JOIN calls c ON c.call_id = l.call_id
   WHERE c.level >= 3 AND c.started_at >= a.first_step_at
-  GROUP BY a.offer_id
+  GROUP BY a.ticket_id
 ),
 trail AS (
   SELECT e.ticket_id, e."at",
@@ -80,7 +86,7 @@ trail AS (
                     IGNORE NULLS) OVER w AS status_now,
          lead(e."at") OVER (PARTITION BY e.ticket_id ORDER BY e."at", e.seq) AS next_at
   FROM events e
-  WHERE e.ticket_id IN (SELECT ticket_id FROM eqa_offer_authority)
+  WHERE e.ticket_id IN (SELECT ticket_id FROM authority_cases)
   WINDOW w AS (PARTITION BY e.ticket_id ORDER BY e."at", e.seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 spells AS (
@@ -89,19 +95,22 @@ spells AS (
   FROM trail t
 ),
 open_hours AS (
-  SELECT a.offer_id,
+  SELECT a.ticket_id,
          sum(greatest(0, epoch(coalesce(s.next_at, f.data_end)) - epoch(greatest(s."at", a.first_step_at)))) / 3600.0
            AS open_hours
-  FROM eqa_offer_authority a
+  FROM authority_cases a
   JOIN spells s ON s.ticket_id = a.ticket_id
   CROSS JOIN store_facts f
   WHERE s.open_now AND s.level_now >= 3 AND coalesce(s.next_at, f.data_end) > a.first_step_at
-  GROUP BY a.offer_id
+  GROUP BY a.ticket_id
 )
-SELECT a.offer_id, coalesce(c.call_minutes, 0) AS call_minutes, coalesce(h.open_hours, 0) AS open_hours
-FROM eqa_offer_authority a
-LEFT JOIN calls_after c USING (offer_id)
-LEFT JOIN open_hours h USING (offer_id);
+SELECT o.offer_id,
+       coalesce(c.call_minutes, 0) / a.offers AS call_minutes,
+       coalesce(h.open_hours, 0) / a.offers AS open_hours
+FROM eqa_offer_authority o
+JOIN authority_cases a USING (ticket_id)
+LEFT JOIN calls_after c USING (ticket_id)
+LEFT JOIN open_hours h USING (ticket_id);
 
 CREATE OR REPLACE TEMP TABLE eqa_latest_satisfaction AS
 SELECT ticket_id, last(points ORDER BY "at", seq) AS satisfaction
