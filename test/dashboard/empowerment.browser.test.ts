@@ -92,7 +92,14 @@ describe('Empowerment page in Chromium', () => {
         judged.reduce((s, g) => s + (g.approved.share ?? 0) * 100, 0),
         1,
       );
-      expect(chart?.meta.flagged).toBe(1);
+      // every flagged band drawn orange, the others blue
+      const flagged = judged.filter((g) => g.flagged).length;
+      expect(flagged).toBeGreaterThan(0);
+      expect(chart?.meta.flagged).toBe(flagged);
+      expect(chart?.datasets[0]?.colors).toEqual({
+        '#c45200': flagged,
+        ...(judged.length > flagged ? { '#0072b2': judged.length - flagged } : {}),
+      });
       expect(chart?.title).toBe('Share of requests approved higher up, by kind and amount band');
 
       // The gaps table: the flagged band first, its requests and approval share.
@@ -137,8 +144,10 @@ describe('Empowerment page in Chromium', () => {
 
       // The breakdown by channel within a category, kept in the URL.
       await settled(page, () => page.selectOption('select[name="category"]', 'refunds'));
+      expect(new URL(page.url()).searchParams.get('category')).toBe('refunds');
       await settled(page, () => page.selectOption('select[name="by"]', 'channel'));
       expect(new URL(page.url()).searchParams.get('by')).toBe('channel');
+      expect(new URL(page.url()).searchParams.get('category')).toBe('refunds');
       const breakdown = await api<OfferBreakdown>(
         '/api/empowerment/breakdown?dimension=channel&category=refunds',
       );
@@ -146,6 +155,12 @@ describe('Empowerment page in Chromium', () => {
       expect(await rows.count()).toBe(breakdown.rows.length);
       expect(await rows.first().locator('[data-col="withOffer"] .value').textContent()).toBe(
         pct(breakdown.rows[0]!.withOffer.share),
+      );
+
+      // Comparisons not flagged offer their cases too.
+      const others = report.fairness.comparisons.filter((c) => !c.flagged);
+      expect(await page.locator('ul.others li button:has-text("Show the cases")').count()).toBe(
+        others.length,
       );
 
       // A flag's cases: the list at the foot of the page, each ticket a link to its Case page.

@@ -158,23 +158,26 @@ describe('Load page in Chromium: generated escalations', () => {
             staffed.hours.reduce((s, h) => s + (h.agentsNeeded ?? 0), 0),
           );
           const service = await chart(page, `staffing-service-${staffed.level}`);
-          expect(service?.datasets.find((d) => d.label === 'Observed')?.points ?? 0).toBe(0);
+          expect(service).toBeDefined();
+          const observed = service?.datasets.find((d) => d.label === 'Observed');
+          expect(observed).toBeDefined();
+          expect(observed?.points).toBe(0);
         }
 
         // another day, kept in the URL
         const other = staffing.days.find((d) => d.day !== busiest.day);
-        if (other) {
-          await settledAfter(page, () => page.selectOption('select[name="day"]', other.day));
-          expect(new URL(page.url()).searchParams.get('day')).toBe(other.day);
-          expect((await chart(page, 'staffing-agents-1'))?.title).toContain(
-            new Date(`${other.day}T00:00:00Z`).toLocaleDateString('en-GB', {
-              day: 'numeric',
-              month: 'short',
-              year: 'numeric',
-              timeZone: 'UTC',
-            }),
-          );
-        }
+        expect(other).toBeDefined();
+        const otherDay = other?.day as string;
+        await settledAfter(page, () => page.selectOption('select[name="day"]', otherDay));
+        expect(new URL(page.url()).searchParams.get('day')).toBe(otherDay);
+        expect((await chart(page, 'staffing-agents-1'))?.title).toContain(
+          new Date(`${otherDay}T00:00:00Z`).toLocaleDateString('en-GB', {
+            day: 'numeric',
+            month: 'short',
+            year: 'numeric',
+            timeZone: 'UTC',
+          }),
+        );
         expect(problems.errors).toEqual([]);
       },
       viewport,

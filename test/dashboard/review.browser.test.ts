@@ -260,6 +260,9 @@ describe('Review page in Chromium', () => {
       await page.fill('input[name="month"]', otherMonth);
       await page.fill('input[name="lowestOverall"]', '6');
       await page.fill('input[name="randomPerAgentChannel"]', '0');
+      // A cleared threshold switches its rule off; a typed one is sent as a number.
+      await page.fill('input[name="outlierSd"]', '');
+      await page.fill('input[name="dissatisfiedBelow"]', '40');
       const before = await page.evaluate<number>('window.__eqaSettled ?? 0');
       await page.click('button:has-text("Fill the queue")');
       await page.waitForSelector('p.result');
@@ -274,7 +277,13 @@ describe('Review page in Chromium', () => {
         `SELECT details FROM audit_log WHERE action = 'review-queue.fill' AND entity_id = $1`,
         [otherMonth],
       );
-      const byRule = (fill.details as { byRule: FillQueueResult['byRule'] }).byRule;
+      const { byRule, rules } = fill.details as {
+        byRule: FillQueueResult['byRule'];
+        rules: { outlierSd?: number | null; dissatisfiedBelow?: number | null };
+      };
+      expect(rules).toMatchObject({ outlierSd: null, dissatisfiedBelow: 40 });
+      expect(byRule.outlier).toBe(0);
+      expect(await page.textContent('p.result')).toContain(`Outlier for its agent: 0`);
       expect(await page.textContent('p.result')).toContain(`Lowest overall: ${byRule.lowest_overall}`);
       const open = await api<ReviewQueueItemDto[]>(lead, '/api/reviews/queue?status=open');
       expect(await page.locator('table.queue tbody tr').count()).toBe(open.length);

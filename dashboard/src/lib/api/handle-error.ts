@@ -46,3 +46,8 @@ async function errorFromResponse(path: string, response: Response): Promise<ApiE
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
+
+/** The message a page shows for a failure: the API's (every request's failure is an ApiError), else a generic one. */
+export function messageOf(failure: unknown, fallback = 'Something went wrong while loading.'): string {
+  return failure instanceof ApiError ? failure.message : fallback;
+}

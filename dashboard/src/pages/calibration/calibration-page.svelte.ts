@@ -8,15 +8,13 @@ import {
   fetchCalibrationSessions,
   scoreCalibrationCase,
 } from '../../lib/api/calibration.api.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import { fetchReviewers, type ReviewerDto } from '../../lib/api/reviews.api.js';
 import type { DataStatus } from '../../lib/components/data-status.type.js';
 import type { UrlAccess } from '../../lib/filters/filter-codec.type.js';
 import { browserUrl, UrlFilter } from '../../lib/filters/url-filter.svelte.js';
 import { publishPageState } from '../../lib/test-hooks.js';
 import { calibrationIdCodec } from './calibration.codec.js';
-
-const messageOf = (failure: unknown) =>
-  failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 
 /**
  * The Calibration page: the sessions (and, for leads, the form that creates one), or with `?id=` one

@@ -56,15 +56,18 @@ export function formatDrift(value: number | null): string {
 /** Each reviewer's label in the drift table: the strictest (most negative) and the most lenient (most positive). */
 export function driftLabels(drift: CalibrationResults['drift']): Map<string, string> {
   const labels = new Map<string, string>();
-  const scored = drift.filter((d) => d.meanSignedDifference !== null);
+  // Whatever order the rows come in; of reviewers tied at an end, the first listed.
+  const scored = drift.flatMap((d) =>
+    d.meanSignedDifference === null ? [] : [{ reviewer: d.reviewer, mean: d.meanSignedDifference }],
+  );
   if (scored.length < 2) {
     return labels;
   }
-  const first = scored[0];
-  const last = scored.at(-1);
-  if (first && last && first.meanSignedDifference !== last.meanSignedDifference) {
-    labels.set(first.reviewer, 'strictest');
-    labels.set(last.reviewer, 'most lenient');
+  const strictest = scored.reduce((min, d) => (d.mean < min.mean ? d : min));
+  const lenient = scored.reduce((max, d) => (d.mean > max.mean ? d : max));
+  if (strictest.mean !== lenient.mean) {
+    labels.set(strictest.reviewer, 'strictest');
+    labels.set(lenient.reviewer, 'most lenient');
   }
   return labels;
 }

@@ -1,5 +1,6 @@
 import { tick } from 'svelte';
 import { ApiError } from '../../lib/api/api-error.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import {
   type CaseDetail,
   fetchCase,
@@ -81,7 +82,7 @@ export class CasePageState {
         this.notFound = true;
         this.status = 'ready';
       } else {
-        this.error = failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
+        this.error = messageOf(failure);
         this.status = 'error';
       }
     }

@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
-import { ApiError } from '../../lib/api/api-error.js';
 import { fetchLoadedFiles, fetchRejects, type LoadedFile, type RejectsPage } from '../../lib/api/data.api.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import type { DataStatus } from '../../lib/components/data-status.type.js';
 import type { UrlAccess } from '../../lib/filters/filter-codec.type.js';
 import { browserUrl, UrlFilter } from '../../lib/filters/url-filter.svelte.js';
@@ -168,8 +168,4 @@ export class DataPageState {
       publishPageState(true, this.filesError ?? this.rejectsError);
     }
   }
-}
-
-function messageOf(failure: unknown): string {
-  return failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 }

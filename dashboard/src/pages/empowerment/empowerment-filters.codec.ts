@@ -1,5 +1,6 @@
 import type { OfferDimension } from '../../../../server/src/contracts/empowerment.contract.js';
 import type { FilterCodec } from '../../lib/filters/filter-codec.type.js';
+import { setOrDelete } from '../../lib/filters/set-or-delete.util.js';
 
 // The Empowerment page's filters, each in the URL (written only on a user's action; defaults never).
 
@@ -11,14 +12,6 @@ export const DIMENSIONS: readonly { value: OfferDimension; label: string }[] = [
   { value: 'segment', label: 'Customer segment' },
   { value: 'value_band', label: 'Customer value band' },
 ];
-
-function setOrDelete(params: URLSearchParams, key: string, value: string | null): void {
-  if (value === null || value === '') {
-    params.delete(key);
-  } else {
-    params.set(key, value);
-  }
-}
 
 /** "Let level `level` grant `kind` up to `upTo`": null kind or amount = the page's suggestion. */
 export interface WhatIfChoice {
@@ -64,8 +57,10 @@ export const DEFAULT_COMPARABLE: ComparableChoice = {
   outcome: null,
 };
 
-const namePattern = /^[\w .:-]{1,80}$/;
-const named = (value: string | null) => (value !== null && namePattern.test(value) ? value : null);
+// Values come from the data (CFPB products have commas, slashes, apostrophes…): kept verbatim, the server
+// validates them; only a blank or overlong one is dropped.
+const named = (value: string | null) =>
+  value !== null && value.trim() !== '' && value.length <= 300 ? value : null;
 
 /** `?by=channel&category=refunds&policy=…&outcome=upheld`. */
 export const comparableCodec: FilterCodec<ComparableChoice> = {

@@ -1,5 +1,4 @@
 import { tick } from 'svelte';
-import { ApiError } from '../../lib/api/api-error.js';
 import {
   type EmpowermentResponse,
   fetchBreakdown,
@@ -12,6 +11,7 @@ import {
   type OfferComparison,
   type WhatIfResult,
 } from '../../lib/api/empowerment.api.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import { fetchDataRange } from '../../lib/api/practices.api.js';
 import type { DataStatus } from '../../lib/components/data-status.type.js';
 import { DATE_PRESETS, matchingPreset, presetRange } from '../../lib/filters/date-presets.util.js';
@@ -37,10 +37,6 @@ interface EmpowermentPageDeps {
   fetchOfferCases?: typeof fetchOfferCases;
   fetchDataRange?: typeof fetchDataRange;
   url?: UrlAccess;
-}
-
-function messageOf(failure: unknown): string {
-  return failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 }
 
 /** The what-if a page opens with: the first flagged gap's kind up to its band's top, else the first gap's. */
@@ -92,6 +88,7 @@ export class EmpowermentPageState {
 
   readonly #deps: Required<Omit<EmpowermentPageDeps, 'url'>>;
   #controller: AbortController | null = null;
+  #breakdownController: AbortController | null = null;
   #whatIfController: AbortController | null = null;
   #casesController: AbortController | null = null;
 
@@ -113,6 +110,7 @@ export class EmpowermentPageState {
   /** Everything: the report and the breakdown, then the what-if and the open case list. */
   load = async (): Promise<void> => {
     this.#controller?.abort();
+    this.#breakdownController?.abort();
     const controller = new AbortController();
     this.#controller = controller;
     this.status = 'loading';
@@ -138,7 +136,7 @@ export class EmpowermentPageState {
       this.error = messageOf(failure);
       this.status = 'error';
     }
-    await Promise.all([this.#loadBreakdown(controller), this.#loadWhatIf(), this.#loadCases()]);
+    await Promise.all([this.#loadBreakdown(), this.#loadWhatIf(), this.#loadCases()]);
     await this.#settle(controller);
   };
 
@@ -149,22 +147,34 @@ export class EmpowermentPageState {
     }
   }
 
-  async #loadBreakdown(controller: AbortController): Promise<void> {
+  /** Loads the breakdown the filters ask for, cancelling the one in flight; a superseded answer is dropped. */
+  async #loadBreakdown(): Promise<void> {
+    this.#breakdownController?.abort();
+    const controller = new AbortController();
+    this.#breakdownController = controller;
+    this.breakdownStatus = 'loading';
     const choice = this.comparable.value;
     try {
-      this.breakdown = await this.#deps.fetchBreakdown(
+      const breakdown = await this.#deps.fetchBreakdown(
         { ...choice, range: this.range.value },
         controller.signal,
       );
-      this.breakdownStatus = 'ready';
-      this.breakdownError = null;
+      if (this.#isCurrentBreakdown(controller)) {
+        this.breakdown = breakdown;
+        this.breakdownStatus = 'ready';
+        this.breakdownError = null;
+      }
     } catch (failure) {
-      if (!controller.signal.aborted) {
+      if (this.#isCurrentBreakdown(controller)) {
         this.breakdown = null;
         this.breakdownError = messageOf(failure);
         this.breakdownStatus = 'error';
       }
     }
+  }
+
+  #isCurrentBreakdown(controller: AbortController): boolean {
+    return this.#breakdownController === controller && !controller.signal.aborted;
   }
 
   async #loadWhatIf(): Promise<void> {
@@ -286,10 +296,8 @@ export class EmpowermentPageState {
       this.caseChoice.set({ key: null, offset: 0 });
       this.cases = null;
     }
-    const controller = this.#controller ?? new AbortController();
-    this.breakdownStatus = 'loading';
     publishPageState(false);
-    void this.#loadBreakdown(controller).then(() => this.#settle(null));
+    void this.#loadBreakdown().then(() => this.#settle(null));
   }
 
   /** Opens (or, with null, closes) the case list of a comparison or a breakdown row. */
@@ -301,6 +309,7 @@ export class EmpowermentPageState {
 
   dispose(): void {
     this.#controller?.abort();
+    this.#breakdownController?.abort();
     this.#whatIfController?.abort();
     this.#casesController?.abort();
     this.#controller = null;

@@ -8,6 +8,7 @@ import {
   fetchFaqUpdateHistory,
   updateFaqUpdate,
 } from '../../lib/api/faq-updates.api.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import {
   type FaqEffect,
   fetchFaqEffect,
@@ -28,9 +29,6 @@ import {
 } from '../practice/practice-series.util.js';
 import { changesOf, type FaqForm, formOf } from './faq-editor.util.js';
 import { faqIdCodec } from './faq-filters.codec.js';
-
-const messageOf = (failure: unknown) =>
-  failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 
 /**
  * One FAQ update in the editor: the update as read (its version guards every change), the form,

@@ -1,8 +1,8 @@
 import type { FaqUpdateStatus } from '../../../../server/src/contracts/faq-update-status.contract.js';
 import type { FilterCodec } from '../../lib/filters/filter-codec.type.js';
+import { uuidCodec } from '../../lib/filters/uuid.codec.js';
 
 const STATUSES: readonly string[] = ['draft', 'in_review', 'published', 'retired'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY = /^(policy|category):.+$/;
 
 /** What the FAQ updates list shows: `?status=published`, `?practice=policy:x`; null is all. */
@@ -35,16 +35,4 @@ export const faqListFilterCodec: FilterCodec<FaqListFilter> = {
 };
 
 /** `?id=<uuid>`: the FAQ update open in the editor; none (or no UUID) shows the list. */
-export const faqIdCodec: FilterCodec<string | null> = {
-  parse(params) {
-    const id = params.get('id')?.trim() ?? '';
-    return UUID.test(id) ? id.toLowerCase() : null;
-  },
-  write(params, value) {
-    if (value === null) {
-      params.delete('id');
-    } else {
-      params.set('id', value);
-    }
-  },
-};
+export const faqIdCodec: FilterCodec<string | null> = uuidCodec('id');

@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
-import { ApiError } from '../../lib/api/api-error.js';
 import { type FaqUpdateDto, listFaqUpdates } from '../../lib/api/faq-updates.api.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import type { DataStatus } from '../../lib/components/data-status.type.js';
 import type { UrlAccess } from '../../lib/filters/filter-codec.type.js';
 import { browserUrl, UrlFilter } from '../../lib/filters/url-filter.svelte.js';
@@ -37,7 +37,7 @@ export class FaqListState {
       if (controller.signal.aborted) {
         return;
       }
-      this.error = failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
+      this.error = messageOf(failure);
       this.status = 'error';
     }
     await tick();

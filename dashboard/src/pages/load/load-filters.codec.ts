@@ -1,6 +1,7 @@
 import type { TierLoadCaseGroup } from '../../../../server/src/contracts/load.contract.js';
 import { isIsoDate } from '../../lib/dates/iso-date.util.js';
 import type { FilterCodec } from '../../lib/filters/filter-codec.type.js';
+import { setOrDelete } from '../../lib/filters/set-or-delete.util.js';
 
 /** The figures whose cases can be listed, in the server's order (tierLoadCaseGroups), with their names. */
 export const CASE_GROUPS: readonly { value: TierLoadCaseGroup; label: string }[] = [
@@ -18,14 +19,6 @@ export const CASE_GROUPS: readonly { value: TierLoadCaseGroup; label: string }[]
 ];
 
 const GROUPS: readonly string[] = CASE_GROUPS.map((g) => g.value);
-
-function setOrDelete(params: URLSearchParams, key: string, value: string | null): void {
-  if (value === null) {
-    params.delete(key);
-  } else {
-    params.set(key, value);
-  }
-}
 
 /** `?level=3`: the tier whose weeks are drawn; null: the page's default (the first management tier). */
 export const levelCodec: FilterCodec<number | null> = {

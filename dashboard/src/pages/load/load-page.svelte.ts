@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { ApiError } from '../../lib/api/api-error.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import {
   fetchLoad,
   fetchLoadCases,
@@ -99,24 +99,28 @@ export class LoadPageState {
       this.report = report;
       this.dataRange = dataRange;
       this.status = 'ready';
-      await this.#loadCases(controller);
+      const cases = new AbortController();
+      controller.signal.addEventListener('abort', () => cases.abort());
+      await this.#loadCases(cases);
     } catch (failure) {
       if (controller.signal.aborted) {
         return;
       }
       this.report = null;
-      this.error = failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
+      this.error = messageOf(failure);
       this.status = 'error';
     }
     await tick();
-    if (this.#controller === controller) {
+    // (a cases list reloaded meanwhile settles the page itself)
+    if (this.#controller === controller && !this.#casesInFlight()) {
       publishPageState(true, this.error);
     }
   };
 
-  /** Loads the list the URL asks for (none without a group), as part of the load that called it. */
-  async #loadCases(parent: AbortController): Promise<void> {
+  /** Loads the list the URL asks for (none without a group) under its own controller, cancelling the list in flight. */
+  async #loadCases(controller: AbortController): Promise<void> {
     this.#casesController?.abort();
+    this.#casesController = controller;
     const selection = this.selection.value;
     const level = this.shownLevel;
     if (selection.group === null || level === null) {
@@ -124,9 +128,6 @@ export class LoadPageState {
       this.casesStatus = 'ready';
       return;
     }
-    const controller = new AbortController();
-    this.#casesController = controller;
-    parent.signal.addEventListener('abort', () => controller.abort());
     this.casesStatus = 'loading';
     this.casesError = null;
     try {
@@ -151,21 +152,25 @@ export class LoadPageState {
         return;
       }
       this.cases = null;
-      this.casesError =
-        failure instanceof ApiError ? failure.message : 'Something went wrong while loading the cases.';
+      this.casesError = messageOf(failure, 'Something went wrong while loading the cases.');
       this.casesStatus = 'error';
     }
   }
 
-  /** Reloads only the cases list (the report stays), settling the page when done. */
+  #casesInFlight(): boolean {
+    return this.casesStatus === 'loading' && this.#casesController?.signal.aborted === false;
+  }
+
+  /**
+   * Reloads only the cases list (the report stays), settling the page when done. A report load in flight
+   * is left alone: it lists the cases the URL then asks for, and settles the page itself.
+   */
   async #reloadCases(): Promise<void> {
     const controller = new AbortController();
-    this.#controller?.abort();
-    this.#controller = controller;
     publishPageState(false);
     await this.#loadCases(controller);
     await tick();
-    if (this.#controller === controller) {
+    if (this.#casesController === controller && this.status !== 'loading') {
       publishPageState(true, this.error);
     }
   }

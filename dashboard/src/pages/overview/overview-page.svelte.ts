@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
 import type { StandardDimension } from '../../../../server/src/contracts/standards.contract.js';
-import { ApiError } from '../../lib/api/api-error.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import { fetchOverview, type OverviewData } from '../../lib/api/overview.api.js';
 import { fetchStandardsOverview, type StandardsOverview } from '../../lib/api/standards.api.js';
 import type { DataStatus } from '../../lib/components/data-status.type.js';
@@ -178,8 +178,4 @@ export class OverviewPageState {
     this.#controller?.abort();
     this.#controller = null;
   }
-}
-
-function messageOf(failure: unknown): string {
-  return failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 }

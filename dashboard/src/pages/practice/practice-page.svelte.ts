@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
-import { ApiError } from '../../lib/api/api-error.js';
 import { createFaqUpdate, type FaqUpdateDto, listFaqUpdates } from '../../lib/api/faq-updates.api.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import {
   type FaqEffect,
   fetchDataRange,
@@ -38,9 +38,6 @@ import {
 export const CASES_PAGE_SIZE = 25;
 /** Cases proposed as evidence for an FAQ update. */
 export const EVIDENCE_CASES = 10;
-
-const messageOf = (failure: unknown) =>
-  failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 
 interface PracticePageDeps {
   url?: UrlAccess;

@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
-import { ApiError } from '../../lib/api/api-error.js';
 import { type FaqUpdateDto, listFaqUpdates } from '../../lib/api/faq-updates.api.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import { fetchDataRange, fetchPractices, type PracticesReport } from '../../lib/api/practices.api.js';
 import type { DataStatus } from '../../lib/components/data-status.type.js';
 import { DATE_PRESETS, matchingPreset, presetRange } from '../../lib/filters/date-presets.util.js';
@@ -75,7 +75,7 @@ export class PracticesPageState {
         return;
       }
       this.report = null;
-      this.error = failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
+      this.error = messageOf(failure);
       this.status = 'error';
     }
     await tick();

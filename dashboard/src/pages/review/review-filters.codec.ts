@@ -1,6 +1,7 @@
 import type { FilterCodec } from '../../lib/filters/filter-codec.type.js';
+import { setOrDelete } from '../../lib/filters/set-or-delete.util.js';
+import { uuidCodec } from '../../lib/filters/uuid.codec.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -42,15 +43,7 @@ export const queueFilterCodec: FilterCodec<QueueFilter> = {
 };
 
 /** `?item=<uuid>`: the queue item open in the review form; none (or no UUID) shows the queue. */
-export const reviewItemCodec: FilterCodec<string | null> = {
-  parse(params) {
-    const id = params.get('item')?.trim() ?? '';
-    return UUID.test(id) ? id.toLowerCase() : null;
-  },
-  write(params, value) {
-    setOrDelete(params, 'item', value);
-  },
-};
+export const reviewItemCodec: FilterCodec<string | null> = uuidCodec('item');
 
 /** The per-case export's filters: `?from&to` (first contact), `?category`, `?department`, `?team`. */
 export interface CaseExportFilter {
@@ -98,11 +91,3 @@ export const caseExportFilterCodec: FilterCodec<CaseExportFilter> = {
     }
   },
 };
-
-function setOrDelete(params: URLSearchParams, key: string, value: string | null): void {
-  if (value === null) {
-    params.delete(key);
-  } else {
-    params.set(key, value);
-  }
-}

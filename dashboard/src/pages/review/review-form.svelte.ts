@@ -1,5 +1,6 @@
 import { tick } from 'svelte';
 import { ApiError } from '../../lib/api/api-error.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import { fetchReviewItem, type ReviewItemDto, submitReview } from '../../lib/api/reviews.api.js';
 import type { DataStatus } from '../../lib/components/data-status.type.js';
 import type { UrlAccess } from '../../lib/filters/filter-codec.type.js';
@@ -14,9 +15,6 @@ import {
   decisionErrors,
   reviewBody,
 } from './review-form.util.js';
-
-const messageOf = (failure: unknown) =>
-  failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 
 /**
  * One queue item in the review form: the case with its automatic scores and evidence, the reviewer's

@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { ApiError } from '../../lib/api/api-error.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import { fetchDataRange } from '../../lib/api/practices.api.js';
 import {
   type AgreementReport,
@@ -28,9 +28,6 @@ import {
   type QueueFilter,
   queueFilterCodec,
 } from './review-filters.codec.js';
-
-const messageOf = (failure: unknown) =>
-  failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 
 /** The keys the per-case export can be narrowed to, from the Overview's breakdowns of all the data. */
 export interface ExportOptions {

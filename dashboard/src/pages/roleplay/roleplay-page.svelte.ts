@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { ApiError } from '../../lib/api/api-error.js';
+import { messageOf } from '../../lib/api/handle-error.js';
 import {
   type CallFinderResult,
   fetchCall,
@@ -30,9 +30,6 @@ const sessionCodec: FilterCodec<string | null> = {
   parse: (params) => params.get('session')?.trim() || null,
   write: (params, value) => (value ? params.set('session', value) : params.delete('session')),
 };
-
-const messageOf = (failure: unknown) =>
-  failure instanceof ApiError ? failure.message : 'Something went wrong while loading.';
 
 /** Results per page of the finder. */
 export const pageSize = 25;

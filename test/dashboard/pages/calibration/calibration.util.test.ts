@@ -33,6 +33,14 @@ describe('Calibration page', () => {
       ['rita', 'most lenient'],
     ]);
     expect(driftLabels(drift.map((d) => ({ ...d, meanSignedDifference: 1 }))).size).toBe(0);
+    // in any order the server sends them, with a reviewer who compared nothing among them
+    const unsorted = [
+      { reviewer: 'sam', meanSignedDifference: 0.5, compared: 8 },
+      { reviewer: 'rita', meanSignedDifference: 2.5, compared: 8 },
+      { reviewer: 'tom', meanSignedDifference: null, compared: 0 },
+      { reviewer: 'quinn', meanSignedDifference: -6.7, compared: 8 },
+    ];
+    expect(Object.fromEntries(driftLabels(unsorted))).toEqual({ quinn: 'strictest', rita: 'most lenient' });
     expect(driftLabels([{ reviewer: 'a', meanSignedDifference: null, compared: 0 }]).size).toBe(0);
     expect([formatDrift(-6.66), formatDrift(2.5), formatDrift(0.04), formatDrift(null)]).toEqual([
       '−6.7',

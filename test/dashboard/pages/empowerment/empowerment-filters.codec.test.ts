@@ -40,6 +40,18 @@ describe('the Empowerment page filters', () => {
     expect(writeSearch('?by=channel&category=x', comparableCodec, DEFAULT_COMPARABLE)).toBe('');
   });
 
+  it('should keep a category, policy or outcome as the data spells it, through the URL and back', () => {
+    const choice = {
+      dimension: 'team' as const,
+      category: 'Credit reporting, credit repair services, or other personal consumer reports',
+      policy: "Problem with a credit reporting company's investigation into an existing problem",
+      outcome: 'Checking/savings account & débit card – closed with explanation, no monetary relief given',
+    };
+    expect(choice.outcome.length).toBeGreaterThan(80);
+    expect(parse(comparableCodec, writeSearch('', comparableCodec, choice))).toEqual(choice);
+    expect(parse(comparableCodec, `?category=${'x'.repeat(301)}&policy=%20%20`)).toEqual(DEFAULT_COMPARABLE);
+  });
+
   it('should open the cases of a comparison or a breakdown row, and its page', () => {
     expect(parse(caseChoiceCodec, '?cases=pushing:delivery:refund&offset=25')).toEqual({
       key: 'pushing:delivery:refund',
