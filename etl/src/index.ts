@@ -74,6 +74,7 @@ export {
 export * from './practices/practices.types.js';
 export { practicesTableLines } from './practices/practices-table.js';
 export { rebuildPracticeMonthly } from './practices/rebuild-practice-monthly.js';
+export { QueryError } from './query-error.js';
 export * from './review/agreement.queries.js';
 export * from './review/case-export.queries.js';
 export * from './review/sampling.queries.js';

@@ -7,7 +7,7 @@ import { newcombeInterval } from '../stats/newcombe-interval.js';
 import type { DuckDbStore } from '../store/duckdb-store.js';
 import { authorityReport } from './authority.queries.js';
 import { bandsOf, kindWord, offerSettings } from './offer-settings.js';
-import type { AuthorityGap, OfferComparison, OfferFairnessReport } from './offers.types.js';
+import type { AuthorityGap, AuthorityReport, OfferComparison, OfferFairnessReport } from './offers.types.js';
 
 // Are comparable customers treated the same? Three comparisons, each a group against its peers:
 //
@@ -129,6 +129,8 @@ function authorityComparison(
 export async function offerFairnessReport(
   store: DuckDbStore,
   options: { from?: string; to?: string } = {},
+  /** The same range's authority report, when the caller has it already (empowermentReport). */
+  authorityOfRange?: AuthorityReport,
 ): Promise<OfferFairnessReport> {
   const settings = await offerSettings(store);
   const { range, params } = await resolveRange(store, options);
@@ -186,7 +188,7 @@ export async function offerFairnessReport(
        ORDER BY kind, band`,
       params,
     ),
-    authorityReport(store, options),
+    authorityOfRange ?? authorityReport(store, options),
   ]);
   const currency = settings.currency ?? '';
   const valueBands = bandsOf(settings.valueBands);
@@ -259,4 +261,13 @@ export async function offerFairnessReport(
   );
   report.flags = report.comparisons.filter((c) => c.flagged);
   return report;
+}
+
+/** The Empowerment page's figures over one range: the authority gaps, computed once, and the fairness comparisons. */
+export async function empowermentReport(
+  store: DuckDbStore,
+  options: { from?: string; to?: string } = {},
+): Promise<{ authority: AuthorityReport; fairness: OfferFairnessReport }> {
+  const authority = await authorityReport(store, options);
+  return { authority, fairness: await offerFairnessReport(store, options, authority) };
 }

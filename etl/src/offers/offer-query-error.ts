@@ -1,9 +1,8 @@
-/** An offers query that cannot be answered as asked; `field` names the input at fault. */
-export class OfferQueryError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+import { QueryError } from '../query-error.js';
+
+/** An offers query that cannot be answered as asked; `field` names the input at fault, and leads the message. */
+export class OfferQueryError extends QueryError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
 }

@@ -1,10 +1,4 @@
+import { QueryError } from '../query-error.js';
+
 /** A role-play query (call finder, suggestions) that cannot be answered as asked; `field` names the input at fault. */
-export class RoleplayQueryError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RoleplayQueryError';
-  }
-}
+export class RoleplayQueryError extends QueryError {}

@@ -5,8 +5,8 @@ import {
   formatNames,
   IngestFileError,
   MappingFileError,
-  OfferQueryError,
   practicesTableLines,
+  QueryError,
   RubricError,
   type ScoreRunSummary,
 } from '../../../etl/src/index.js';
@@ -244,7 +244,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     error instanceof MappingFileError ||
     error instanceof RubricError ||
     error instanceof DetectorsError ||
-    error instanceof OfferQueryError
+    error instanceof QueryError
   ) {
     console.error(`eqa: ${error.message}`);
     process.exit(error instanceof CliError ? error.exitCode : 1);

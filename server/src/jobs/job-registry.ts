@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import {
-  authorityReport,
   authorityWhatIf,
   type DuckDbStore,
+  empowermentReport,
   formatNames,
   type IngestEffects,
   type IngestSummary,
   ingestPaths,
   loadScoringRules,
-  offerFairnessReport,
   type PracticesReport,
   practicesReport,
   type RejectRow,
@@ -155,10 +154,7 @@ export async function runJob<N extends JobName>(
     }
     case 'authority': {
       const { from, to, kind, level, upTo } = args as JobArgs<'authority'>;
-      const [authority, fairness] = await Promise.all([
-        authorityReport(deps.store, { from, to }),
-        offerFairnessReport(deps.store, { from, to }),
-      ]);
+      const { authority, fairness } = await empowermentReport(deps.store, { from, to });
       const whatIf =
         kind !== undefined && upTo !== undefined
           ? await authorityWhatIf(deps.store, { kind, level, upTo, from, to })

@@ -66,4 +66,16 @@ describe('eqa load', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe('eqa: --day: day must be a date written YYYY-MM-DD');
   });
+
+  it('should refuse a day outside the range in one line', async () => {
+    const result = await runEqa(
+      ['load', '--from', '2026-03-02', '--to', '2026-03-08', '--day', '2026-04-15'],
+      env,
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(
+      /^eqa: day: 2026-04-15 is outside the range \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}$/,
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { DetectorsError, OfferQueryError, RubricError } from '../../../../etl/src/index.js';
+import { DetectorsError, QueryError, RubricError } from '../../../../etl/src/index.js';
 import { DomainError } from '../../common/domain-error.js';
 import { parseInput } from '../../common/http/parse-query.js';
 import { jobRequestSchema, jobSchemas, runJob } from '../../jobs/job-registry.js';
@@ -25,11 +25,7 @@ export class JobsController {
     try {
       return await runJob(this.jobs.dependencies(), request.name, args);
     } catch (error) {
-      if (
-        error instanceof RubricError ||
-        error instanceof DetectorsError ||
-        error instanceof OfferQueryError
-      ) {
+      if (error instanceof RubricError || error instanceof DetectorsError || error instanceof QueryError) {
         throw new DomainError(error.message, 'INVALID_BODY');
       }
       throw error;
