@@ -82,9 +82,15 @@ describe('Load page in Chromium: generated escalations', () => {
         expect(await rows.count()).toBe(report.load.tiers.length);
         for (const t of report.load.tiers) {
           const row = page.locator(`table.tiers tr[data-level="${t.level}"]`);
-          expect((await row.locator('[data-col="arrived"] button').textContent())?.trim()).toBe(
+          expect((await row.locator('[data-col="arrived"] button:not(.small)').textContent())?.trim()).toBe(
             count(t.totals.arrivals.total),
           );
+          expect((await row.locator('[data-col="arrived"] button.small').textContent())?.trim()).toBe(
+            count(t.totals.arrivals.escalated),
+          );
+          expect(
+            (await row.locator('[data-col="passed"] button').allTextContents()).map((x) => x.trim()),
+          ).toEqual([count(t.totals.escalatedUp), count(t.totals.deEscalated)]);
           expect((await row.locator('[data-col="resolved"] button').textContent())?.trim()).toBe(
             count(t.totals.resolved),
           );
@@ -129,6 +135,16 @@ describe('Load page in Chromium: generated escalations', () => {
           cases.cases[0]?.ticketId,
         );
         await screenshot(page, 'load-cases');
+
+        // every flow figure opens its cases: level 1's cases passed up, as many as the table says
+        const first = report.load.tiers.find((t) => t.level === 1);
+        await settledAfter(page, () =>
+          page.locator('table.tiers tr[data-level="1"] [data-col="passed"] button').first().click(),
+        );
+        expect(new URL(page.url()).searchParams.get('group')).toBe('escalated_up');
+        expect(await text(page, '#cases-title .count')).toBe(
+          `${count(first?.totals.escalatedUp ?? -1)} cases`,
+        );
 
         // a link with the filters opens the same view for a colleague
         await openSettled(page, `/load?level=3&group=open`);
