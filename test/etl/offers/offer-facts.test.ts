@@ -415,3 +415,59 @@ describe('management time when a resolved event gives no status of its own', () 
     expect(o1.open_hours).toBe(48.5);
   });
 });
+
+describe('management time of a case with two offers that went up', () => {
+  let t: TempStore;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'eqa-offer-facts-two-'));
+    // T8: a refund of 40 goes up 1 → 2 for approval (O8), then a credit of 400 goes up 2 → 3 (O9); the
+    // case then sits open at level 3 from 12:00 until it is resolved a day later: 24 hours in all
+    const more = {
+      'tickets.csv': 'T8,2026-03-02T09:00:00Z,,C1,phone,refunds,,normal,solved,,\n',
+      'events.csv': [
+        'T8,2026-03-02T09:00:00Z,created,1,first_line,A1,,,new,',
+        'T8,2026-03-02T10:00:00Z,escalated,2,billing_experts,A1,hierarchical,refund of 40 over my limit,open,',
+        'T8,2026-03-02T12:00:00Z,escalated,3,complaints,E1,hierarchical,credit of 400 needs a manager,open,',
+        'T8,2026-03-03T12:00:00Z,resolved,3,complaints,M1,,,solved,',
+        '',
+      ].join('\n'),
+      'offers.csv': [
+        'O8,T8,2026-03-02T09:55:00Z,1,A1,refund,40.00,GBP,requested',
+        'O8,T8,2026-03-02T11:00:00Z,2,E1,refund,40.00,GBP,approved',
+        'O9,T8,2026-03-02T11:55:00Z,2,E1,credit,400.00,GBP,requested',
+        'O9,T8,2026-03-02T13:00:00Z,3,M1,credit,400.00,GBP,approved',
+        '',
+      ].join('\n'),
+    } as const;
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(dir, name), text + (more[name as keyof typeof more] ?? ''));
+    }
+    t = await openTempStore();
+    expect((await ingestPaths(t.store, [dir])).rows_rejected).toBe(0);
+    await scoreStore(t.store);
+  }, 60_000);
+  afterAll(() => {
+    t?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should share the case’s 24 hours at level 3 between its two offers, counting each hour once', async () => {
+    const steps = await t.store.all(
+      `SELECT from_level, to_level, offer_id FROM authority_steps WHERE ticket_id = 'T8' ORDER BY step_no`,
+    );
+    const facts = await t.store.all<{ offer_id: string; open_hours: number }>(
+      `SELECT offer_id, management_open_hours AS open_hours FROM offer_facts
+       WHERE offer_id IN ('O8', 'O9') ORDER BY offer_id`,
+    );
+
+    expect(steps).toEqual([
+      { from_level: 1, to_level: 2, offer_id: 'O8' },
+      { from_level: 2, to_level: 3, offer_id: 'O9' },
+    ]);
+    expect(facts).toEqual([
+      { offer_id: 'O8', open_hours: 12 },
+      { offer_id: 'O9', open_hours: 12 },
+    ]);
+  });
+});
