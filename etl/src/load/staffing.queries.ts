@@ -142,13 +142,13 @@ export async function staffingReport(
   options: StaffingOptions = {},
 ): Promise<StaffingReport> {
   if (options.day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.day)) {
-    throw new LoadQueryError('day', `day: expected a date as YYYY-MM-DD, got '${options.day}'`);
+    throw new LoadQueryError('day', `expected a date as YYYY-MM-DD, got '${options.day}'`);
   }
   const target = await rubricStaffing(store);
   const { range, params } = await resolveRange(store, options);
   if (options.day !== undefined && range && (options.day < range.from || options.day > range.to)) {
     // hours outside the range are not read: such a day would show 24 empty hours as if nobody called
-    throw new LoadQueryError('day', `day: ${options.day} is outside the range ${range.from} to ${range.to}`);
+    throw new LoadQueryError('day', `${options.day} is outside the range ${range.from} to ${range.to}`);
   }
   const rows = await store.all<HourRow>(loadSql(hourlySql), {
     ...params,

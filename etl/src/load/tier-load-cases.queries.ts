@@ -87,7 +87,7 @@ export async function tierLoadCases(
   if (options.week !== undefined && !isMonday(options.week)) {
     throw new LoadQueryError(
       'week',
-      `week: expected the Monday of an ISO week as YYYY-MM-DD, got '${options.week}'`,
+      `expected the Monday of an ISO week as YYYY-MM-DD, got '${options.week}'`,
     );
   }
   const { params } = await resolveRange(store, options);

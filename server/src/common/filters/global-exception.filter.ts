@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { QueryError } from '../../../../etl/src/index.js';
 import { DomainError, type DomainErrorCode } from '../domain-error.js';
 
 function statusOf(code: DomainErrorCode): number {
@@ -37,6 +38,11 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<JsonResponse>();
     if (exception instanceof DomainError) {
       response.status(statusOf(exception.code)).json({ message: exception.message, code: exception.code });
+      return;
+    }
+    // A store query asked for something it cannot answer (etl's QueryError names the field): a 400.
+    if (exception instanceof QueryError) {
+      response.status(400).json({ message: `Invalid query: ${exception.message}`, code: 'INVALID_QUERY' });
       return;
     }
     if (exception instanceof HttpException) {

@@ -9,7 +9,6 @@ import {
   offerCases,
   type WhatIfResult,
 } from '../../../../etl/src/index.js';
-import { answerQuery } from '../../common/http/answer-query.js';
 import { parseInput } from '../../common/http/parse-query.js';
 import {
   breakdownQuerySchema,
@@ -35,18 +34,18 @@ export class EmpowermentController {
   @Get('what-if')
   whatIf(@Query() query: unknown): Promise<WhatIfResult> {
     const options = parseInput(whatIfQuerySchema, query, 'query');
-    return answerQuery(() => authorityWhatIf(this.store, options));
+    return authorityWhatIf(this.store, options);
   }
 
   @Get('breakdown')
   breakdown(@Query() query: unknown): Promise<OfferBreakdown> {
     const options = parseInput(breakdownQuerySchema, query, 'query');
-    return answerQuery(() => offerBreakdown(this.store, options));
+    return offerBreakdown(this.store, options);
   }
 
   @Get('cases')
   cases(@Query() query: unknown): Promise<OfferCasesPage> {
     const { limit, offset, ...filter } = parseInput(offerCasesQuerySchema, query, 'query');
-    return answerQuery(() => offerCases(this.store, filter, { limit, offset }));
+    return offerCases(this.store, filter, { limit, offset });
   }
 }

@@ -6,7 +6,6 @@ import {
   tierLoadCases,
   tierLoadReport,
 } from '../../../../etl/src/index.js';
-import { answerQuery } from '../../common/http/answer-query.js';
 import { parseInput } from '../../common/http/parse-query.js';
 import { type LoadResponse, loadCasesQuerySchema, loadQuerySchema } from '../../contracts/load.contract.js';
 import { Roles } from '../auth/access.decorator.js';
@@ -20,15 +19,15 @@ export class LoadController {
   @Get()
   async report(@Query() query: unknown): Promise<LoadResponse> {
     const options = parseInput(loadQuerySchema, query, 'query');
-    return answerQuery(async () => ({
+    return {
       load: await tierLoadReport(this.store, options),
       staffing: await staffingReport(this.store, options),
-    }));
+    };
   }
 
   @Get('cases')
   cases(@Query() query: unknown): Promise<TierLoadCasesPage> {
     const options = parseInput(loadCasesQuerySchema, query, 'query');
-    return answerQuery(() => tierLoadCases(this.store, options));
+    return tierLoadCases(this.store, options);
   }
 }

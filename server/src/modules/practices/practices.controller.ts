@@ -4,7 +4,6 @@ import {
   type FaqEffect,
   faqEffect,
   type PracticeCasesPage,
-  PracticeQueryError,
   type PracticesReport,
   practiceCases,
   practicesReport,
@@ -32,15 +31,7 @@ export class PracticesController {
   @Get('faq-effect')
   async faqEffect(@Query() query: unknown): Promise<FaqEffect> {
     const options = parseInput(faqEffectQuerySchema, query, 'query');
-    let effect: FaqEffect | null;
-    try {
-      effect = await faqEffect(this.store, options);
-    } catch (error) {
-      if (error instanceof PracticeQueryError) {
-        throw new DomainError(`Invalid query: ${error.field}: ${error.message}`, 'INVALID_QUERY');
-      }
-      throw error;
-    }
+    const effect = await faqEffect(this.store, options);
     if (!effect) {
       throw new DomainError(`No practice ${options.practice} in the store`, 'NOT_FOUND');
     }

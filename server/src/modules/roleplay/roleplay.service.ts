@@ -3,7 +3,6 @@ import {
   DuckDbStore,
   findCalls,
   lessonTitles,
-  RoleplayQueryError,
   roleplayCall,
   suggestedLessons,
 } from '../../../../etl/src/index.js';
@@ -26,19 +25,11 @@ export class RoleplayService {
 
   async find(query: CallFinderQuery): Promise<CallFinderResult> {
     const { durationMin, durationMax, ...rest } = query;
-    let page: Awaited<ReturnType<typeof findCalls>>;
-    try {
-      page = await findCalls(this.store, {
-        ...rest,
-        durationMin: durationMin === undefined ? undefined : durationMin * 60,
-        durationMax: durationMax === undefined ? undefined : durationMax * 60,
-      });
-    } catch (error) {
-      if (error instanceof RoleplayQueryError) {
-        throw new DomainError(`Invalid query: ${error.field}: ${error.message}`, 'INVALID_QUERY');
-      }
-      throw error;
-    }
+    const page = await findCalls(this.store, {
+      ...rest,
+      durationMin: durationMin === undefined ? undefined : durationMin * 60,
+      durationMax: durationMax === undefined ? undefined : durationMax * 60,
+    });
     const used = await this.sessions.usedCounts(page.calls.map((c) => c.call_id));
     return { ...page, calls: page.calls.map((c) => ({ ...c, used_in_sessions: used.get(c.call_id) ?? 0 })) };
   }
