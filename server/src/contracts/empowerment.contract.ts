@@ -46,23 +46,22 @@ export interface EmpowermentResponse {
 }
 
 /** GET /api/empowerment/what-if: "let level 1 (or 2) grant <kind> up to <upTo>" over a range. */
-export const whatIfQuerySchema = z
-  .object({
-    kind,
-    level: z.coerce
-      .number({ error: 'level must be 1 or 2 (management is level 3 and above)' })
-      .int('level must be 1 or 2 (management is level 3 and above)')
-      .min(1, 'level must be 1 or 2 (management is level 3 and above)')
-      .max(2, 'level must be 1 or 2 (management is level 3 and above)')
-      .default(1),
-    upTo: z.coerce
-      .number({ error: 'upTo must be an amount of 0 or more' })
-      .min(0, 'upTo must be an amount of 0 or more')
-      .max(1e12, 'upTo must be an amount below 10^12'),
-    from,
-    to,
-  })
-  .refine(fromNotAfterTo, fromAfterTo);
+/** The what-if's own fields, shared with the `authority` job (where kind and upTo are optional). */
+export const whatIfFields = {
+  kind,
+  level: z.coerce
+    .number({ error: 'level must be 1 or 2 (management is level 3 and above)' })
+    .int('level must be 1 or 2 (management is level 3 and above)')
+    .min(1, 'level must be 1 or 2 (management is level 3 and above)')
+    .max(2, 'level must be 1 or 2 (management is level 3 and above)')
+    .default(1),
+  upTo: z.coerce
+    .number({ error: 'upTo must be an amount of 0 or more' })
+    .min(0, 'upTo must be an amount of 0 or more')
+    .max(1e12, 'upTo must be an amount below 10^12'),
+};
+
+export const whatIfQuerySchema = z.object({ ...whatIfFields, from, to }).refine(fromNotAfterTo, fromAfterTo);
 export type WhatIfQuery = z.infer<typeof whatIfQuerySchema>;
 
 /** GET /api/empowerment/breakdown: offers of comparable cases (category, policy, outcome) by one dimension. */

@@ -23,8 +23,12 @@ import {
   tierLoadReport,
 } from '../../../etl/src/index.js';
 import { rejectsQuerySchema } from '../contracts/data.contract.js';
-import { from, to } from '../contracts/date-range.contract.js';
-import type { EmpowermentResponse, WhatIfResult } from '../contracts/empowerment.contract.js';
+import { from, fromAfterTo, fromNotAfterTo, to } from '../contracts/date-range.contract.js';
+import {
+  type EmpowermentResponse,
+  type WhatIfResult,
+  whatIfFields,
+} from '../contracts/empowerment.contract.js';
 import { type LoadResponse, loadQuerySchema } from '../contracts/load.contract.js';
 import { practicesQuerySchema } from '../contracts/practices.contract.js';
 import { rangeQuerySchema } from '../contracts/standards.contract.js';
@@ -55,15 +59,11 @@ export const jobSchemas = {
     .object({
       from,
       to,
-      kind: z.string().min(1).optional(),
-      level: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(2, 'level must be 1 or 2 (management is level 3 and above)')
-        .default(1),
-      upTo: z.coerce.number().min(0, 'upTo must be an amount of 0 or more').optional(),
+      kind: whatIfFields.kind.optional(),
+      level: whatIfFields.level,
+      upTo: whatIfFields.upTo.optional(),
     })
+    .refine(fromNotAfterTo, fromAfterTo)
     .refine((q) => (q.kind === undefined) === (q.upTo === undefined), {
       message: 'the what-if needs both a kind (--kind) and an amount (--up-to)',
       path: ['kind'],
