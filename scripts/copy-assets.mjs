@@ -1,9 +1,9 @@
-// tsc emits only JavaScript; the SQL and YAML files that etl/ and server/ load at run time sit
+// tsc emits only JavaScript; the SQL, YAML and TSV files that etl/ and server/ load at run time sit
 // beside their modules, so mirror them into dist/ under the same relative paths.
 import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const assetExtensions = ['.sql', '.yaml'];
+const assetExtensions = ['.sql', '.yaml', '.tsv'];
 const roots = ['etl/src', 'server/src'];
 
 function copyAssets(dir) {

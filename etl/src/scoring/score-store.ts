@@ -69,13 +69,15 @@ export async function lastScoringRules(store: DuckDbStore): Promise<ScoringRules
   if (!row) {
     return null;
   }
-  const stored = JSON.parse(row.detectors_json) as Pick<LoadedDetectors, 'file' | 'hash' | 'detectors'>;
+  const stored = JSON.parse(row.detectors_json) as Pick<LoadedDetectors, 'file' | 'hash' | 'detectors'> &
+    Partial<Pick<LoadedDetectors, 'learned'>>;
   return {
     rubricFile: row.rubric_file,
     rubric: JSON.parse(row.rubric_json) as Rubric,
     rubricHash: row.rubric_hash,
     // the stored rules were validated when first loaded; there is no file to point into any more
-    detectors: { ...stored, lineOf: () => 0 },
+    // (with the learned weights as they were: a run records them whole, not by their file's name)
+    detectors: { ...stored, learned: stored.learned ?? null, lineOf: () => 0 },
   };
 }
 
@@ -166,6 +168,7 @@ async function recordRun(
         file: rules.detectors.file,
         hash: rules.detectors.hash,
         detectors: rules.detectors.detectors,
+        learned: rules.detectors.learned,
       }),
       steps: counts.steps,
       cases: counts.cases,

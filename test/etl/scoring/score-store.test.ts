@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths, RubricError, standardsSummary } from '../../../etl/src/index.js';
 import { defaultRubricPath } from '../../../etl/src/scoring/rubric/load-rubric.js';
-import { loadScoringRules, scoreStore } from '../../../etl/src/scoring/score-store.js';
+import { lastScoringRules, loadScoringRules, scoreStore } from '../../../etl/src/scoring/score-store.js';
 import { openTempStore, type TempStore } from '../../setup/duckdb-file.js';
 
 const handScored = new URL('../../../fixtures/scoring/hand-scored/', import.meta.url).pathname;
@@ -205,6 +205,21 @@ describe('scoreStore on hand-scored cases (fixtures/scoring/hand-scored/README.m
     );
     const [{ n }] = await t.store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM case_scores');
     expect(n).toBe(5);
+  });
+
+  it("should rescore with the last run's rules, learned weights included, when given none", async () => {
+    const shipped = await loadScoringRules();
+    await scoreStore(t.store, shipped);
+    const last = await lastScoringRules(t.store);
+    const again = await scoreStore(t.store);
+
+    expect(shipped.detectors.learned?.thresholds).toEqual({
+      problem: 0.9,
+      already_tried: 0.9,
+      dispute_source: 0.8,
+    });
+    expect(last?.detectors.learned).toEqual(shipped.detectors.learned);
+    expect(again.detectors.hash).toBe(shipped.detectors.hash);
   });
 
   it('should sum the standards per day so that the summary equals the case scores', async () => {

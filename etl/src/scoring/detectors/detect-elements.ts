@@ -8,6 +8,7 @@ import {
   type RepeatRule,
   type RestatedRule,
 } from './detectors.schema.js';
+import { type LearnedModel, learnedTokens } from './learned-model.js';
 import { type LoadedDetectors, sqlPattern } from './load-detectors.js';
 
 // Control characters stand in for text during detection; a note holding one has it turned into a
@@ -20,6 +21,9 @@ const CLOSE = 'chr(3)';
 
 const excerptLength = 80;
 
+/** `, a, b` for a SELECT list that follows `*`; nothing for no columns. */
+const list = (columns: string[]) => (columns.length ? `, ${columns.join(',\n    ')}` : '');
+
 const evidenceType =
   'STRUCT(element VARCHAR, source VARCHAR, rule VARCHAR, "start" INTEGER, length INTEGER, excerpt VARCHAR)[]';
 
@@ -29,7 +33,80 @@ export async function detectHandoverElements(
   detectors: LoadedDetectors,
   options: { source: string; target: string },
 ): Promise<void> {
-  await session.run(detectionSql(detectors, options));
+  const learned = learnedCuts(detectors.learned);
+  if (learned.length) {
+    await session.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(learnedWeightsTable)} AS
+       SELECT unnest(from_json($weights, '[{"element":"VARCHAR","token":"VARCHAR","weight":"DOUBLE"}]'), recursive := true)`,
+      { weights: JSON.stringify(weightRows(detectors.learned, learned)) },
+    );
+  }
+  await session.run(detectionSql(detectors, options, learned));
+  if (learned.length) {
+    await session.run(`DROP TABLE IF EXISTS ${ident(learnedWeightsTable)}`);
+  }
+}
+
+const learnedWeightsTable = 'eqa_learned_weights';
+
+/** An element the learned model decides, with its intercept and the sum of weights it must pass. */
+interface LearnedCut {
+  element: HandoverElement;
+  bias: number;
+  /** logit(threshold): present when bias + the note's weights > this. */
+  logit: number;
+}
+
+function learnedCuts(learned: LearnedModel | null): LearnedCut[] {
+  if (!learned) {
+    return [];
+  }
+  return handoverElements.flatMap((element) => {
+    const threshold = learned.thresholds[element];
+    const model = learned.weights[element];
+    return threshold === undefined || !model
+      ? []
+      : [{ element, bias: model.bias, logit: Math.log(threshold / (1 - threshold)) }];
+  });
+}
+
+function weightRows(learned: LearnedModel | null, cuts: readonly LearnedCut[]) {
+  return cuts.flatMap(({ element }) =>
+    Object.entries(learned?.weights[element]?.weights ?? {}).map(([token, weight]) => ({
+      element,
+      token,
+      weight,
+    })),
+  );
+}
+
+/**
+ * Per note, for each element the model decides: the sum of its tokens' weights (`z_<element>`) and
+ * the word that weighs most for it (`w_<element>`, a token of letters), shown as evidence.
+ */
+function learnedSumsSql(cuts: readonly LearnedCut[]): string {
+  return `learned_tokens AS (
+  SELECT step_key, unnest(${learnedTokens('t_note')}) AS token FROM plain WHERE t_note IS NOT NULL
+), learned_sums AS (
+  SELECT step_key${list(
+    cuts.flatMap(({ element }) => [
+      `sum(weight) FILTER (element = ${literal(element)}) AS z_${element}`,
+      `arg_max(token, weight) FILTER (element = ${literal(element)} AND weight > 0 AND regexp_matches(token, '^[a-z]')) AS w_${element}`,
+    ]),
+  )}
+  FROM learned_tokens JOIN ${ident(learnedWeightsTable)} USING (token)
+  GROUP BY step_key
+)`;
+}
+
+/** The learned evidence of an element: its heaviest word's first occurrence in the note. */
+function learnedCandidate(cut: LearnedCut): string {
+  const e = cut.element;
+  const marked = `regexp_replace(t_note, '(?i)\\b' || w_${e} || '[a-z]*', ${OPEN} || '\\0' || ${CLOSE})`;
+  return `CASE WHEN ${cut.bias} + coalesce(z_${e}, 0) > ${cut.logit} THEN {
+      'start': coalesce(nullif(strpos(${marked}, ${OPEN}), 0) - 1, 0), 'ord': 0,
+      'length': coalesce(nullif(strpos(${marked}, ${CLOSE}), 0) - strpos(${marked}, ${OPEN}) - 1, 0),
+      'rule': ${literal(`learned-${e}`)} } END`;
 }
 
 /** One set of rules searched together: an element's, or a group of customer_repeated's. */
@@ -156,6 +233,7 @@ function elementColumns(
   parts: readonly string[],
   together: Together[],
   veto: string | null,
+  learned: LearnedCut | undefined,
 ): string {
   const candidates = [
     ...parts.map(
@@ -170,10 +248,12 @@ function elementColumns(
         'length': ${t.name}_length, 'rule': ${literal(t.rule.id)}} END`,
     ),
   ];
-  const first =
+  const byRule =
     candidates.length > 1
       ? `list_sort(list_filter([${candidates.join(', ')}], lambda m: m IS NOT NULL))[1]`
       : candidates[0];
+  // the rules' evidence first: the model speaks only where no rule found the element
+  const first = learned ? `coalesce(${byRule}, ${learnedCandidate(learned)})` : byRule;
   const chosen = veto ? `CASE WHEN NOT ${veto} THEN ${first} END` : first;
   return `${chosen} AS ${element}_found`;
 }
@@ -242,7 +322,11 @@ function restatedColumns(
   };
 }
 
-function detectionSql(detectors: LoadedDetectors, options: { source: string; target: string }): string {
+function detectionSql(
+  detectors: LoadedDetectors,
+  options: { source: string; target: string },
+  learned: readonly LearnedCut[],
+): string {
   const { elements } = detectors.detectors;
   const cleared = [
     ...handoverElements.map((e) => ({ name: e, text: 't_note', rules: elements[e].clear })),
@@ -285,7 +369,6 @@ function detectionSql(detectors: LoadedDetectors, options: { source: string; tar
   const noControl = (column: string) =>
     `CASE WHEN regexp_matches(${column}, '[\\x01-\\x03]')
       THEN translate(${column}, ${FILL} || ${OPEN} || ${CLOSE}, '   ') ELSE ${column} END`;
-  const list = (columns: string[]) => (columns.length ? `, ${columns.join(',\n    ')}` : '');
   const groupCandidates = groups.map(
     (g, i) => `CASE WHEN ${g.search.name}_start IS NOT NULL
         THEN {'start': ${g.search.name}_start, 'grp': ${i},
@@ -340,13 +423,19 @@ WITH plain AS (
     ),
   ])}
   FROM note_found
-), elements_found AS (
+), ${learned.length ? `${learnedSumsSql(learned)}, ` : ''}elements_found AS (
   SELECT *${list(
     handoverElements.map((e) =>
-      elementColumns(e, partNames.get(e) ?? [e], together.get(e) ?? [], vetoes.includes(e) ? `v_${e}` : null),
+      elementColumns(
+        e,
+        partNames.get(e) ?? [e],
+        together.get(e) ?? [],
+        vetoes.includes(e) ? `v_${e}` : null,
+        learned.find((cut) => cut.element === e),
+      ),
     ),
   )}
-  FROM note_named
+  FROM note_named${learned.length ? ' LEFT JOIN learned_sums USING (step_key)' : ''}
 ), repeat_marked AS (
   SELECT *${list(groups.map((g) => marked(g.search, `(${g.needs.map(present).join(' OR ')})`)))}
   FROM elements_found

@@ -86,6 +86,13 @@ export interface HandoverDetectors {
   version: string;
   description?: string;
   elements: Record<HandoverElement, ElementDetector> & Record<RepeatElement, RepeatDetector>;
+  /** The learned part: a weights file (relative to this file) and a threshold per element it decides. */
+  learned?: LearnedSettings;
+}
+
+export interface LearnedSettings {
+  weights: string;
+  thresholds: Partial<Record<HandoverElement, number>>;
 }
 
 const idText = 'expected an id: lower-case letters, digits and - (e.g. tried-field)';
@@ -235,6 +242,26 @@ const elementsSchema = z
     }
   });
 
+const thresholdText = 'expected a probability between 0 and 1 (exclusive), e.g. 0.9';
+const learnedSchema = z.strictObject(
+  {
+    weights: z
+      .string({ error: 'expected the path of a weights file' })
+      .trim()
+      .min(1, 'expected the path of a weights file'),
+    thresholds: z.strictObject(
+      Object.fromEntries(
+        handoverElements.map((e) => [
+          e,
+          z.number({ error: thresholdText }).gt(0, thresholdText).lt(1, thresholdText).optional(),
+        ]),
+      ) as Record<HandoverElement, z.ZodOptional<z.ZodNumber>>,
+      { error: `expected a threshold per element (${handoverElements.join(', ')})` },
+    ),
+  },
+  { error: 'expected learned: { weights, thresholds }' },
+);
+
 export const detectorsFileSchema = z.strictObject(
   {
     detectors: z.literal(1, { error: 'expected detectors: 1 (the format version of this file)' }),
@@ -243,6 +270,7 @@ export const detectorsFileSchema = z.strictObject(
     }),
     description: z.string({ error: 'expected a text' }).optional(),
     elements: elementsSchema,
+    learned: learnedSchema.optional(),
   },
-  { error: 'expected detectors: 1, version and elements' },
+  { error: 'expected detectors: 1, version and elements (and optionally learned)' },
 );

@@ -1,9 +1,10 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigFileError } from '../../config-files/config-file-error.js';
 import { contentHash } from '../../config-files/content-hash.js';
 import {
   type ConfigProblem,
+  displayPath,
   parseYamlDocument,
   readConfigText,
   type YamlPath,
@@ -11,6 +12,7 @@ import {
 import { problemsOfIssues } from '../../config-files/zod-problems.js';
 import { literal } from '../../ingest/canonical-sql.js';
 import { DuckDbStore, type StoreSession } from '../../store/duckdb-store.js';
+import { handoverElements } from '../rubric/rubric.schema.js';
 import {
   type DetectedElement,
   type DetectorRule,
@@ -18,8 +20,10 @@ import {
   detectorsFileSchema,
   type HandoverDetectors,
   isAllRule,
+  type LearnedSettings,
   repeatElement,
 } from './detectors.schema.js';
+import { type LearnedModel, readWeights } from './learned-model.js';
 
 /** The detector rules that ship with the repository (commented rule by rule). */
 export const defaultDetectorsPath = join(dirname(fileURLToPath(import.meta.url)), 'handover-detectors.yaml');
@@ -38,6 +42,8 @@ export interface LoadedDetectors {
   /** sha256 of the resolved rules (defaults filled), so comments and layout do not change it. */
   hash: string;
   detectors: HandoverDetectors;
+  /** The learned part (`learned:` of the file) with its weights read, or null without one. */
+  learned: LearnedModel | null;
   lineOf(path: YamlPath): number;
 }
 
@@ -62,12 +68,51 @@ export async function parseDetectors(text: string, file: string): Promise<Loaded
   if (problems.length) {
     throw new DetectorsError(file, problems);
   }
-  return { file, detectors, hash: detectorsHash(detectors), lineOf: yaml.lineOf };
+  const learned = detectors.learned ? learnedModel(detectors.learned, file, yaml.lineOf) : null;
+  return { file, detectors, learned, hash: detectorsHash(detectors, learned), lineOf: yaml.lineOf };
 }
 
-/** The content hash of resolved rules: the same rules give the same hash, whatever the layout. */
-export function detectorsHash(detectors: HandoverDetectors): string {
-  return contentHash(detectors);
+/** The content hash of resolved rules and weights: the same rules give the same hash, whatever the layout. */
+export function detectorsHash(detectors: HandoverDetectors, learned: LearnedModel | null): string {
+  return contentHash(learned ? { detectors, weights: learned.weights } : detectors);
+}
+
+/**
+ * Reads the weights file that `learned:` names (relative to the detectors file) and checks that it
+ * holds weights for every element given a threshold; throws DetectorsError naming the file and line.
+ */
+function learnedModel(
+  settings: LearnedSettings,
+  file: string,
+  lineOf: (path: YamlPath) => number,
+): LearnedModel {
+  const path = resolve(dirname(file), settings.weights);
+  const weightsFile = displayPath(path);
+  const weights = readWeights(path, (problems) =>
+    problems.some((p) => p.line > 0)
+      ? new DetectorsError(weightsFile, problems)
+      : new DetectorsError(file, [
+          {
+            line: lineOf(['learned', 'weights']),
+            reason: `${problems[0].reason}: ${weightsFile} (a copied detectors file needs its weights file beside it, or an absolute path)`,
+          },
+        ]),
+  );
+  const missing = handoverElements.filter((e) => settings.thresholds[e] !== undefined && !weights[e]);
+  if (missing.length) {
+    throw new DetectorsError(
+      file,
+      missing.map((e) => ({
+        line: lineOf(['learned', 'thresholds', e]),
+        reason: `expected weights for ${e} in ${weightsFile}, found none`,
+      })),
+    );
+  }
+  // only the elements given a threshold are used, and recorded with each scoring run
+  const used = Object.fromEntries(
+    handoverElements.filter((e) => settings.thresholds[e] !== undefined).map((e) => [e, weights[e]]),
+  );
+  return { file: weightsFile, weights: used, thresholds: settings.thresholds };
 }
 
 /**

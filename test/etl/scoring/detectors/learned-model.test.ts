@@ -1,0 +1,283 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectHandoverElements } from '../../../../etl/src/scoring/detectors/detect-elements.js';
+import {
+  formatWeights,
+  type LearnedWeights,
+  learnedTokens,
+  parseWeights,
+  trainLearnedWeights,
+} from '../../../../etl/src/scoring/detectors/learned-model.js';
+import {
+  DetectorsError,
+  defaultDetectorsPath,
+  loadDetectors,
+  parseDetectors,
+} from '../../../../etl/src/scoring/detectors/load-detectors.js';
+import { handoverElements } from '../../../../etl/src/scoring/rubric/rubric.schema.js';
+import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
+
+// The learned part of the handover detectors: its tokenizer, its weights file, training, and how
+// detection combines it with the rules (a rule first, the model where no rule found the element, a
+// veto over both).
+
+/** Rules that never find dispute_source by themselves except for the word "contests". */
+const rules = (weights: string, threshold = 0.8) => `detectors: 1
+version: test-learned
+elements:
+  problem:
+    match: [{ id: crash, pattern: '\\bcrash' }]
+  customer_ask:
+    match: [{ id: wants, pattern: '\\bwants\\b' }]
+  already_tried:
+    match: [{ id: tried, pattern: '\\btried\\b' }]
+  dispute_source:
+    match: [{ id: contests, pattern: '\\bcontests\\b' }]
+    veto: [{ id: accepts, pattern: '\\baccepts the policy\\b' }]
+  timeline:
+    match: [{ id: since, pattern: '\\bsince\\b' }]
+  severity:
+    match: [{ id: urgent, pattern: '\\burgent\\b' }]
+  customer_repeated:
+    match: [{ id: again, needs: [problem], pattern: 'again' }]
+learned:
+  weights: ${weights}
+  thresholds:
+    dispute_source: ${threshold}
+`;
+
+/** Labelled notes where the word "policy" (and only it) tells the source of the dispute. */
+function labelledLines(): string {
+  const topics = ['card', 'loan', 'bill', 'meter', 'parcel', 'flight', 'router', 'claim'];
+  return `${topics
+    .flatMap((topic, i) => [
+      { id: `L-${i}a`, split: 'dev', note: `the ${topic} was refused under the policy`, dispute: true },
+      { id: `L-${i}b`, split: 'dev', note: `the ${topic} policy was applied to her account`, dispute: true },
+      { id: `L-${i}c`, split: 'dev', note: `the ${topic} was late again this week`, dispute: false },
+      { id: `L-${i}d`, split: 'held', note: `the ${topic} policies`, dispute: true },
+    ])
+    .map((s) =>
+      JSON.stringify({
+        id: s.id,
+        split: s.split,
+        note: s.note,
+        labels: Object.fromEntries(
+          handoverElements.map((e) => [e, e === 'dispute_source' ? s.dispute : false]),
+        ),
+      }),
+    )
+    .join('\n')}\n`;
+}
+
+describe('learned handover detectors', () => {
+  let temp: TempStore;
+  const dir = mkdtempSync(join(tmpdir(), 'eqa-learned-'));
+  let trained: Awaited<ReturnType<typeof trainLearnedWeights>>;
+
+  beforeAll(async () => {
+    temp = await openTempStore();
+    writeFileSync(join(dir, 'labelled.jsonl'), labelledLines());
+    trained = await temp.store.withSession((session) =>
+      trainLearnedWeights(session, [join(dir, 'labelled.jsonl')], ['dispute_source'], {
+        lambda: 0.003,
+        passes: 400,
+        minWeight: 0.005,
+        excludeSplits: ['held'],
+      }),
+    );
+    writeFileSync(join(dir, 'weights.tsv'), formatWeights(trained.weights, ['test weights']));
+  });
+
+  afterAll(() => {
+    temp?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should cut words to five letters without a plural s, make numbers 0 and keep the signs, once each', async () => {
+    const [row] = await temp.store.all<{ tokens: string[] }>(`SELECT ${learnedTokens('$text')} AS tokens`, {
+      text: 'Refunded £2,450 CHARGES? a s; Charges: 10%',
+    });
+
+    expect(row.tokens.toSorted()).toEqual(['%', '0', ':', '?', 'a', 'charg', 'refun', 's', '£'].toSorted());
+  });
+
+  it('should learn the word that tells the element, leaving out the steps of an excluded split', () => {
+    const model = trained.weights.dispute_source;
+
+    expect(trained.steps).toBe(24);
+    expect(trained.splits).toEqual({ dev: 24 });
+    expect(Object.keys(trained.weights)).toEqual(['dispute_source']);
+    const heaviest = Object.entries(model?.weights ?? {}).sort((a, b) => b[1] - a[1])[0];
+    expect(heaviest[0]).toBe('polic');
+    expect(model?.weights.late).toBeLessThan(0);
+  });
+
+  it('should find the element by the model where no rule does, with the heaviest word of the note as evidence', async () => {
+    const detectors = await loadDetectors(writeDetectors('detectors.yaml', rules('weights.tsv')));
+    const rows = await detect(detectors, [
+      // é before the word: offsets count characters
+      ['model', 'Café card refused under our policies, cx unhappy'],
+      ['rule', 'cx contests the policy on the card'],
+      ['neither', 'the parcel was late again'],
+      ['veto', 'she accepts the policy but wants a refund'],
+      ['empty', null],
+    ]);
+
+    expect(rows.get('model')).toMatchObject({ dispute_source: true });
+    expect(rows.get('model')?.evidence).toEqual([
+      {
+        element: 'dispute_source',
+        rule: 'learned-dispute_source',
+        start: 28,
+        length: 8,
+        excerpt: 'policies',
+      },
+    ]);
+    expect(rows.get('rule')?.evidence).toEqual([
+      { element: 'dispute_source', rule: 'contests', start: 3, length: 8, excerpt: 'contests' },
+    ]);
+    expect(rows.get('neither')).toMatchObject({ dispute_source: false, evidence: [] });
+    expect(rows.get('veto')).toMatchObject({ dispute_source: false });
+    expect(rows.get('empty')).toMatchObject({ dispute_source: false, evidence: [] });
+  });
+
+  it('should not find the element when the threshold is above what the note reaches', async () => {
+    const detectors = await loadDetectors(writeDetectors('strict.yaml', rules('weights.tsv', 0.999999)));
+    const rows = await detect(detectors, [['model', 'Café card refused under our policies, cx unhappy']]);
+
+    expect(rows.get('model')).toMatchObject({ dispute_source: false });
+  });
+
+  it('should change the hash when the weights change and record only the elements with a threshold', async () => {
+    const first = await loadDetectors(writeDetectors('a.yaml', rules('weights.tsv')));
+    const changed = structuredClone(trained.weights);
+    if (changed.dispute_source) {
+      changed.dispute_source.bias += 1;
+    }
+    changed.problem = { bias: 0, weights: { crash: 1 } };
+    writeFileSync(join(dir, 'changed.tsv'), formatWeights(changed, []));
+    const second = await loadDetectors(writeDetectors('b.yaml', rules('changed.tsv')));
+
+    expect(second.hash).not.toBe(first.hash);
+    expect(Object.keys(second.learned?.weights ?? {})).toEqual(['dispute_source']);
+  });
+
+  it('should name the detectors file and line of a missing weights file or of a threshold without weights', async () => {
+    const missing = await errorOf(() => loadDetectors(writeDetectors('m.yaml', rules('nowhere.tsv'))));
+    const noWeights = await errorOf(() =>
+      loadDetectors(
+        writeDetectors(
+          'n.yaml',
+          rules('weights.tsv').replace(
+            '    dispute_source: 0.8',
+            '    dispute_source: 0.8\n    severity: 0.5',
+          ),
+        ),
+      ),
+    );
+    const badThreshold = await errorOf(() => parseDetectors(rules('weights.tsv', 1.5), 'x.yaml'));
+
+    expect(missing.message).toMatch(/m\.yaml:20: cannot read the weights file \(ENOENT\): .*nowhere\.tsv/);
+    expect(noWeights.message).toMatch(
+      /n\.yaml:23: expected weights for severity in .*weights\.tsv, found none/,
+    );
+    expect(badThreshold.message).toMatch(
+      /x\.yaml:22: learned\.thresholds\.dispute_source: expected a probability between 0 and 1/,
+    );
+  });
+
+  it('should name the weights file and line of a malformed weight', async () => {
+    writeFileSync(
+      join(dir, 'bad.tsv'),
+      '# comment\nelement\ttoken\tweight\ndispute_source\tpolic\t1.5\ndispute_sorce\tfee\t1\nproblem\tfee\tlots\n',
+    );
+    const sut = await errorOf(() => loadDetectors(writeDetectors('bad.yaml', rules('bad.tsv'))));
+
+    expect(sut.message).toMatch(
+      /bad\.tsv:4: expected an element \(problem, .*\), found 'dispute_sorce' \(and 1 more\)/,
+    );
+    expect(sut.problems.map((p) => p.line)).toEqual([4, 5]);
+    expect(parseWeights('problem\tfee\t1\n').problems).toEqual([
+      { line: 1, reason: "expected the header 'element<tab>token<tab>weight'" },
+    ]);
+  });
+
+  it('should read back every weights file it writes', () => {
+    const token = fc.stringMatching(/^[a-z0-9£$?:%()]{1,8}$/);
+    const model = fc.record({
+      bias: fc.double({ noNaN: true, noDefaultInfinity: true, min: -50, max: 50 }),
+      weights: fc.dictionary(token, fc.double({ noNaN: true, noDefaultInfinity: true, min: -50, max: 50 })),
+    });
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...handoverElements), model), (weights) => {
+        const clean = structuredClone(weights) as LearnedWeights;
+        for (const m of Object.values(clean)) {
+          delete m?.weights['(bias)'];
+        }
+        const read = parseWeights(formatWeights(clean, ['a comment']));
+        expect(read.problems).toEqual([]);
+        expect(read.weights).toEqual(JSON.parse(JSON.stringify(clean)));
+      }),
+    );
+  });
+
+  it('should ship the weights that training on the labelled steps gives (npm run train:detectors)', async () => {
+    const labelled = ['', '-holdout-2', '-holdout-3', '-holdout-4'].map((s) =>
+      fileURLToPath(new URL(`../../../../fixtures/labelled/handover-steps${s}.jsonl`, import.meta.url)),
+    );
+    const shipped = readFileSync(join(defaultDetectorsPath, '..', 'handover-weights.tsv'), 'utf8');
+    const retrained = await temp.store.withSession((session) =>
+      trainLearnedWeights(session, labelled, handoverElements),
+    );
+
+    expect(parseWeights(shipped).weights).toEqual(retrained.weights);
+    expect(retrained.steps).toBe(381);
+  });
+
+  function writeDetectors(name: string, text: string): string {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  }
+
+  async function detect(
+    detectors: Awaited<ReturnType<typeof loadDetectors>>,
+    notes: [string, string | null][],
+  ) {
+    return temp.store.withSession(async (session) => {
+      await session.run(
+        'CREATE OR REPLACE TEMP TABLE notes (step_key VARCHAR, note VARCHAR, next_contact VARCHAR)',
+      );
+      for (const [key, note] of notes) {
+        await session.run('INSERT INTO notes VALUES ($1, $2, NULL)', [key, note]);
+      }
+      await detectHandoverElements(session, detectors, { source: 'notes', target: 'detected' });
+      const rows = await session.all<{
+        step_key: string;
+        dispute_source: boolean;
+        evidence: { element: string; rule: string; start: number; length: number; excerpt: string }[];
+      }>(
+        `SELECT step_key, dispute_source, list_transform(list_filter(evidence, lambda e: e.element = 'dispute_source'),
+           lambda e: {'element': e.element, 'rule': e.rule, 'start': e.start, 'length': e.length, 'excerpt': e.excerpt}) AS evidence
+         FROM detected`,
+      );
+      return new Map(rows.map((r) => [r.step_key, r]));
+    });
+  }
+});
+
+async function errorOf(load: () => Promise<unknown>): Promise<DetectorsError> {
+  try {
+    await load();
+  } catch (error) {
+    if (error instanceof DetectorsError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected a DetectorsError');
+}
