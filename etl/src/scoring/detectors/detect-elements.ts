@@ -260,11 +260,14 @@ function elementColumns(
 
 // What the restated rules compare: words, lower-cased, as a set. Thousands separators and ordinal
 // suffixes go ("£2,300" ~ "2300", "9th" ~ "9"); months and weekdays become their first three letters
-// ("March" ~ "Mar", "Thurs" ~ "Thursday"); ignored words go; a word of letters needs three of them; a
-// word is cut to its first five letters after a plural s ("refunded" ~ "refund", "charges" ~ "charge").
+// ("March" ~ "Mar", "Thurs" ~ "Thursday"); ignored words go; a word of letters needs three of them;
+// "one" to "twelve" are numbers ("three" ~ "3"); a word is cut to its first five letters after a
+// plural s ("refunded" ~ "refund", "charges" ~ "charge").
 const MONTHS =
   '\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|t|ober|ember)?\\b';
 const WEEKDAYS = '\\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday|rs|r|s)?\\b';
+
+const NUMBER_WORDS = `['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']`;
 
 function tokens(text: string, ignore: string | null): string {
   let normal = `regexp_replace(regexp_replace(lower(${text}), '(\\d),(\\d)', '\\1\\2', 'g'), '(\\d)(?:st|nd|rd|th)\\b', '\\1', 'g')`;
@@ -275,6 +278,7 @@ function tokens(text: string, ignore: string | null): string {
   return `list_distinct(list_transform(
       list_filter(regexp_extract_all(${normal}, '[a-z0-9]+'), lambda w: length(w) >= 3 OR regexp_matches(w, '[0-9]')),
       lambda w: CASE WHEN regexp_matches(w, '^[0-9]+$') THEN coalesce(nullif(ltrim(w, '0'), ''), '0')
+        WHEN list_position(${NUMBER_WORDS}, w) > 0 THEN list_position(${NUMBER_WORDS}, w)::VARCHAR
         ELSE left(regexp_replace(w, 's$', ''), 5) END))`;
 }
 

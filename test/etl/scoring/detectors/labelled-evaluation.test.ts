@@ -58,6 +58,26 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 //                                          already_tried 54 5 17 24 .92/.76   timeline 65 5 6 24 .93/.92
 //                                          severity 31 3 5 61 .91/.86   dispute_source 34 3 9 54 .92/.79
 //                                          customer_repeated 26 4 2 68 .87/.93
+//
+// Then it was spent: default-2025.5 added a learned part (a logistic regression over the note's words,
+// etl/src/scoring/detectors/learned-model.ts) for problem, already_tried and dispute_source, trained on
+// every labelled step then known (holdout-4 included) and with its thresholds chosen on holdout-4 by
+// 10-fold cross-validation; default-2025.6 narrowed two rule words after seeing their false positives
+// on it. Its floor below guards the in-sample figures version 6 gives.
+//
+// Holdout-5 (100 steps, written without sight of the rules) was measured once, on 2026-11-24 with
+// default-2025.5, and the bar held on four elements, problem and already_tried among them for the
+// first time on a fresh set:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 83 2 1 14 .98/.99     customer_ask 79 2 3 16 .98/.96
+//                                          already_tried 64 11 4 21 .85/.94  timeline 77 1 3 19 .99/.96
+//                                          severity 24 5 15 56 .83/.62  dispute_source 29 5 12 54 .85/.71
+//                                          customer_repeated 31 3 13 53 .91/.70
+//
+// Then it was spent: default-2025.6 widened severity (ages, conditions, a death in the family, more
+// bodies a customer may go to, a business at a standstill), dispute_source (our decision with the
+// reason we gave), customer_repeated ("I told your receptionist", number words) after reading its
+// misses, and the learned part was retrained with it (481 steps). Its floor guards version 6's figures.
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -74,6 +94,9 @@ const sources = {
   ),
   'holdout-4': fileURLToPath(
     new URL('../../../../fixtures/labelled/handover-steps-holdout-4.jsonl', import.meta.url),
+  ),
+  'holdout-5': fileURLToPath(
+    new URL('../../../../fixtures/labelled/handover-steps-holdout-5.jsonl', import.meta.url),
   ),
 } as const;
 type Split = keyof typeof sources;
@@ -125,17 +148,32 @@ const holdout3Floor: Record<string, [number, number]> = {
 };
 
 /**
- * Holdout-4's one measurement, with default-2025.4 (100 steps written without sight of the rules,
- * 2026-11-24): the bar holds on four elements; problem, already_tried and dispute_source fall short.
+ * Holdout-4 with default-2025.6: in-sample regression guards now, since it trained the learned part
+ * and chose its thresholds (its one measurement, with default-2025.4, is in the header above).
  */
 const holdout4Floor: Record<string, [number, number]> = {
-  problem: [68 / 74, 68 / 83],
+  problem: [83 / 89, 1],
   customer_ask: [78 / 81, 78 / 80],
-  already_tried: [54 / 59, 54 / 71],
-  dispute_source: [34 / 37, 34 / 43],
+  already_tried: [67 / 72, 67 / 71],
+  dispute_source: [42 / 45, 42 / 43],
   timeline: [65 / 70, 65 / 71],
   severity: [31 / 34, 31 / 36],
   customer_repeated: [26 / 30, 26 / 28],
+};
+
+/**
+ * Holdout-5 with default-2025.6: in-sample regression guards, since its misses were read to widen the
+ * rules of version 6 and it trained the learned part (its one measurement, with default-2025.5, is in
+ * the header above).
+ */
+const holdout5Floor: Record<string, [number, number]> = {
+  problem: [83 / 84, 83 / 84],
+  customer_ask: [79 / 81, 79 / 82],
+  already_tried: [66 / 73, 66 / 68],
+  dispute_source: [40 / 43, 40 / 41],
+  timeline: [77 / 78, 77 / 80],
+  severity: [35 / 40, 35 / 39],
+  customer_repeated: [35 / 38, 35 / 44],
 };
 
 interface Miss {
@@ -348,9 +386,9 @@ describe('handover detectors on the labelled handovers', () => {
     },
   );
 
-  // Holdout-4: measured once with default-2025.4 (the figures in the header); since then a floor.
+  // Holdout-4: measured once with default-2025.4 (the figures in the header), then spent on version 5.
   it.skipIf(!selected.includes('holdout-4'))(
-    'should not fall below its one measurement with default-2025.4 on holdout-4',
+    'should not fall below the figures of default-2025.6 on holdout-4 (spent)',
     () => {
       const rows = counts.filter((c) => c.split === 'holdout-4');
       console.log(table('holdout-4', rows, misses));
@@ -358,6 +396,23 @@ describe('handover detectors on the labelled handovers', () => {
       const worse = rows
         .filter((c) => {
           const [p, r] = holdout4Floor[c.element];
+          return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
+        })
+        .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
+      expect(rows).toHaveLength(detectedElements.length);
+      expect(worse).toEqual([]);
+    },
+  );
+  // Holdout-5: measured once with default-2025.5 (the figures in the header), then spent on version 6.
+  it.skipIf(!selected.includes('holdout-5'))(
+    'should not fall below the figures of default-2025.6 on holdout-5 (spent)',
+    () => {
+      const rows = counts.filter((c) => c.split === 'holdout-5');
+      console.log(table('holdout-5', rows, misses));
+
+      const worse = rows
+        .filter((c) => {
+          const [p, r] = holdout5Floor[c.element];
           return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
         })
         .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
