@@ -91,7 +91,12 @@ function learnedSumsSql(cuts: readonly LearnedCut[]): string {
   SELECT step_key${list(
     cuts.flatMap(({ element }) => [
       `sum(weight) FILTER (element = ${literal(element)}) AS z_${element}`,
-      `arg_max(token, weight) FILTER (element = ${literal(element)} AND weight > 0 AND regexp_matches(token, '^[a-z]')) AS w_${element}`,
+      // a word of four letters or more, when the note has one that weighs for the element: a reader
+      // learns little from "on" or "the", however the model weighs them
+      `coalesce(
+        arg_max(token, weight) FILTER (element = ${literal(element)} AND weight > 0 AND regexp_matches(token, '^[a-z]{4}')),
+        arg_max(token, weight) FILTER (element = ${literal(element)} AND weight > 0 AND regexp_matches(token, '^[a-z]'))
+      ) AS w_${element}`,
     ]),
   )}
   FROM learned_tokens JOIN ${ident(learnedWeightsTable)} USING (token)

@@ -145,6 +145,31 @@ describe('learned handover detectors', () => {
     expect(rows.get('empty')).toMatchObject({ dispute_source: false, evidence: [] });
   });
 
+  it('should show a word of four letters or more as evidence when one weighs for the element', async () => {
+    writeFileSync(
+      join(dir, 'short.tsv'),
+      formatWeights({ dispute_source: { bias: 0, weights: { on: 3, refun: 1, the: 2 } } }, []),
+    );
+    const detectors = await loadDetectors(writeDetectors('short.yaml', rules('short.tsv', 0.5)));
+    const rows = await detect(detectors, [
+      ['long', 'cx on the phone, refunded nothing'],
+      ['short', 'cx on the phone'],
+    ]);
+
+    expect(rows.get('long')?.evidence).toEqual([
+      {
+        element: 'dispute_source',
+        rule: 'learned-dispute_source',
+        start: 17,
+        length: 8,
+        excerpt: 'refunded',
+      },
+    ]);
+    expect(rows.get('short')?.evidence).toEqual([
+      { element: 'dispute_source', rule: 'learned-dispute_source', start: 3, length: 2, excerpt: 'on' },
+    ]);
+  });
+
   it('should not find the element when the threshold is above what the note reaches', async () => {
     const detectors = await loadDetectors(writeDetectors('strict.yaml', rules('weights.tsv', 0.999999)));
     const rows = await detect(detectors, [['model', 'Café card refused under our policies, cx unhappy']]);
