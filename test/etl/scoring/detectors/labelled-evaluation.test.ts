@@ -78,6 +78,14 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 // bodies a customer may go to, a business at a standstill), dispute_source (our decision with the
 // reason we gave), customer_repeated ("I told your receptionist", number words) after reading its
 // misses, and the learned part was retrained with it (481 steps). Its floor guards version 6's figures.
+//
+// Holdout-6 (100 steps, written after version 6 without sight of the rules or the weights) was
+// measured once, on 2026-11-24 with default-2025.6, and the bar held on four elements:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 80 4 2 14 .95/.98     customer_ask 74 3 5 18 .96/.94
+//                                          already_tried 55 14 8 23 .80/.87  timeline 67 3 8 22 .96/.89
+//                                          severity 34 4 12 50 .89/.74  dispute_source 33 3 12 52 .92/.73
+//                                          customer_repeated 28 0 1 71 1/.97
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -97,6 +105,9 @@ const sources = {
   ),
   'holdout-5': fileURLToPath(
     new URL('../../../../fixtures/labelled/handover-steps-holdout-5.jsonl', import.meta.url),
+  ),
+  'holdout-6': fileURLToPath(
+    new URL('../../../../fixtures/labelled/handover-steps-holdout-6.jsonl', import.meta.url),
   ),
 } as const;
 type Split = keyof typeof sources;
@@ -174,6 +185,21 @@ const holdout5Floor: Record<string, [number, number]> = {
   timeline: [77 / 78, 77 / 80],
   severity: [35 / 40, 35 / 39],
   customer_repeated: [35 / 38, 35 / 44],
+};
+
+/**
+ * Holdout-6's one measurement, with default-2025.6 (100 steps written without sight of the rules or
+ * the weights, 2026-11-24): the bar holds on four elements; already_tried, dispute_source and severity
+ * fall short.
+ */
+const holdout6Floor: Record<string, [number, number]> = {
+  problem: [80 / 84, 80 / 82],
+  customer_ask: [74 / 77, 74 / 79],
+  already_tried: [55 / 69, 55 / 63],
+  dispute_source: [33 / 36, 33 / 45],
+  timeline: [67 / 70, 67 / 75],
+  severity: [34 / 38, 34 / 46],
+  customer_repeated: [1, 28 / 29],
 };
 
 interface Miss {
@@ -413,6 +439,23 @@ describe('handover detectors on the labelled handovers', () => {
       const worse = rows
         .filter((c) => {
           const [p, r] = holdout5Floor[c.element];
+          return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
+        })
+        .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
+      expect(rows).toHaveLength(detectedElements.length);
+      expect(worse).toEqual([]);
+    },
+  );
+  // Holdout-6: measured once with default-2025.6 (the figures in the header); a floor at them.
+  it.skipIf(!selected.includes('holdout-6'))(
+    'should not fall below its one measurement with default-2025.6 on holdout-6',
+    () => {
+      const rows = counts.filter((c) => c.split === 'holdout-6');
+      console.log(table('holdout-6', rows, misses));
+
+      const worse = rows
+        .filter((c) => {
+          const [p, r] = holdout6Floor[c.element];
           return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
         })
         .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
