@@ -213,11 +213,10 @@ describe('scoreStore on hand-scored cases (fixtures/scoring/hand-scored/README.m
     const last = await lastScoringRules(t.store);
     const again = await scoreStore(t.store);
 
-    expect(shipped.detectors.learned?.thresholds).toEqual({
-      problem: 0.9,
-      already_tried: 0.9,
-      dispute_source: 0.8,
-    });
+    expect(Object.keys(shipped.detectors.learned?.weights ?? {})).toEqual(
+      Object.keys(shipped.detectors.learned?.thresholds ?? {}),
+    );
+    expect(Object.keys(shipped.detectors.learned?.weights ?? {}).length).toBeGreaterThan(0);
     expect(last?.detectors.learned).toEqual(shipped.detectors.learned);
     expect(again.detectors.hash).toBe(shipped.detectors.hash);
   });
