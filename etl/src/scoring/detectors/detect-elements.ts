@@ -36,8 +36,11 @@ export async function detectHandoverElements(
   const learned = learnedCuts(detectors.learned);
   if (learned.length) {
     await session.run(
+      // which tokens may be evidence is decided here, once per token, not once per token of every note
       `CREATE OR REPLACE TEMP TABLE ${ident(learnedWeightsTable)} AS
-       SELECT unnest(from_json($weights, '[{"element":"VARCHAR","token":"VARCHAR","weight":"DOUBLE"}]'), recursive := true)`,
+       SELECT *, weight > 0 AND regexp_matches(token, '^[a-z]') AS shown,
+         weight > 0 AND regexp_matches(token, '^[a-z]{4}') AS shown_first
+       FROM (SELECT unnest(from_json($weights, '[{"element":"VARCHAR","token":"VARCHAR","weight":"DOUBLE"}]'), recursive := true))`,
       { weights: JSON.stringify(weightRows(detectors.learned, learned)) },
     );
   }
@@ -94,8 +97,8 @@ function learnedSumsSql(cuts: readonly LearnedCut[]): string {
       // a word of four letters or more, when the note has one that weighs for the element: a reader
       // learns little from "on" or "the", however the model weighs them
       `coalesce(
-        arg_max(token, weight) FILTER (element = ${literal(element)} AND weight > 0 AND regexp_matches(token, '^[a-z]{4}')),
-        arg_max(token, weight) FILTER (element = ${literal(element)} AND weight > 0 AND regexp_matches(token, '^[a-z]'))
+        arg_max(token, weight) FILTER (element = ${literal(element)} AND shown_first),
+        arg_max(token, weight) FILTER (element = ${literal(element)} AND shown)
       ) AS w_${element}`,
     ]),
   )}
