@@ -89,6 +89,14 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 //
 // Then it was spent: default-2025.7 chose new thresholds with it (cross-validated, as for holdout-4)
 // and retrained the learned part with it (581 steps); its floor guards version 7's figures.
+//
+// Holdout-7 (100 steps, written after version 7 without sight of the rules or the weights) was
+// measured once, on 2026-11-24 with default-2025.7, and the bar held on four elements:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 83 6 1 10 .93/.99     customer_ask 77 2 5 16 .97/.94
+//                                          already_tried 63 2 12 23 .97/.84  timeline 75 7 3 15 .91/.96
+//                                          severity 35 5 12 48 .88/.74  dispute_source 41 7 11 41 .85/.79
+//                                          customer_repeated 29 3 0 68 .91/1
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -111,6 +119,9 @@ const sources = {
   ),
   'holdout-6': fileURLToPath(
     new URL('../../../../fixtures/labelled/handover-steps-holdout-6.jsonl', import.meta.url),
+  ),
+  'holdout-7': fileURLToPath(
+    new URL('../../../../fixtures/labelled/handover-steps-holdout-7.jsonl', import.meta.url),
   ),
 } as const;
 type Split = keyof typeof sources;
@@ -202,6 +213,21 @@ const holdout6Floor: Record<string, [number, number]> = {
   timeline: [74 / 77, 74 / 75],
   severity: [44 / 48, 44 / 46],
   customer_repeated: [1, 28 / 29],
+};
+
+/**
+ * Holdout-7's one measurement, with default-2025.7 (100 steps written without sight of the rules or
+ * the weights, 2026-11-24): the bar holds on four elements; already_tried, dispute_source and severity
+ * fall short.
+ */
+const holdout7Floor: Record<string, [number, number]> = {
+  problem: [83 / 89, 83 / 84],
+  customer_ask: [77 / 79, 77 / 82],
+  already_tried: [63 / 65, 63 / 75],
+  dispute_source: [41 / 48, 41 / 52],
+  timeline: [75 / 82, 75 / 78],
+  severity: [35 / 40, 35 / 47],
+  customer_repeated: [29 / 32, 1],
 };
 
 interface Miss {
@@ -458,6 +484,23 @@ describe('handover detectors on the labelled handovers', () => {
       const worse = rows
         .filter((c) => {
           const [p, r] = holdout6Floor[c.element];
+          return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
+        })
+        .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
+      expect(rows).toHaveLength(detectedElements.length);
+      expect(worse).toEqual([]);
+    },
+  );
+  // Holdout-7: measured once with default-2025.7 (the figures in the header); a floor at them.
+  it.skipIf(!selected.includes('holdout-7'))(
+    'should not fall below its one measurement with default-2025.7 on holdout-7',
+    () => {
+      const rows = counts.filter((c) => c.split === 'holdout-7');
+      console.log(table('holdout-7', rows, misses));
+
+      const worse = rows
+        .filter((c) => {
+          const [p, r] = holdout7Floor[c.element];
           return precision(c) < p - 1e-9 || recall(c) < r - 1e-9;
         })
         .map((c) => `${c.element} (P ${precision(c).toFixed(2)}, R ${recall(c).toFixed(2)})`);
