@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseWeights } from '../../../etl/src/scoring/detectors/learned-model.js';
+import { handoverElements } from '../../../etl/src/scoring/rubric/rubric.schema.js';
 import { runEqa } from '../../setup/run-eqa.js';
 
 const labelled = fileURLToPath(new URL('../../../fixtures/labelled/handover-steps.jsonl', import.meta.url));
@@ -12,7 +13,7 @@ describe('eqa train-detectors', () => {
   const dir = mkdtempSync(join(tmpdir(), 'eqa-train-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('should write a weights file for the six note elements, leaving out the excluded split', async () => {
+  it('should write a weights file for every note element, leaving out the excluded split', async () => {
     const out = join(dir, 'weights.tsv');
     const result = await runEqa(
       ['train-detectors', labelled, '--exclude-split', 'holdout', '--out', out],
@@ -25,14 +26,7 @@ describe('eqa train-detectors', () => {
     expect(text).toMatch(/^# Weights of the learned handover detectors/);
     const { weights, problems } = parseWeights(text);
     expect(problems).toEqual([]);
-    expect(Object.keys(weights)).toEqual([
-      'problem',
-      'customer_ask',
-      'already_tried',
-      'dispute_source',
-      'timeline',
-      'severity',
-    ]);
+    expect(Object.keys(weights)).toEqual([...handoverElements]);
   });
 
   it('should name a missing labelled file and a bad --lambda in one line, without a stack', async () => {

@@ -20,6 +20,7 @@ import {
 } from '../../../../etl/src/scoring/detectors/load-detectors.js';
 import { handoverElements } from '../../../../etl/src/scoring/rubric/rubric.schema.js';
 import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
+import { rejectionOf } from '../../../setup/rejection.js';
 
 // The learned part of the handover detectors: its tokenizer, its weights file, training, and how
 // detection combines it with the rules (a rule first, the model where no rule found the element, a
@@ -295,14 +296,7 @@ describe('learned handover detectors', () => {
   }
 });
 
-async function errorOf(load: () => Promise<unknown>): Promise<DetectorsError> {
-  try {
-    await load();
-  } catch (error) {
-    if (error instanceof DetectorsError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a DetectorsError');
+/** The DetectorsError that `load` rejects with. */
+function errorOf(load: () => Promise<unknown>): Promise<DetectorsError> {
+  return rejectionOf(load, DetectorsError);
 }

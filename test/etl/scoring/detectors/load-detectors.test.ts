@@ -9,6 +9,7 @@ import {
   loadDetectors,
   parseDetectors,
 } from '../../../../etl/src/scoring/detectors/load-detectors.js';
+import { rejectionOf } from '../../../setup/rejection.js';
 
 /** A small valid detectors file; each test breaks one line of it. */
 const base = `detectors: 1
@@ -81,16 +82,8 @@ function edit(from: string, to: string): string {
 }
 
 /** The DetectorsError that `load` rejects with. */
-async function errorOf(load: () => Promise<unknown>): Promise<DetectorsError> {
-  try {
-    await load();
-  } catch (error) {
-    if (error instanceof DetectorsError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a DetectorsError');
+function errorOf(load: () => Promise<unknown>): Promise<DetectorsError> {
+  return rejectionOf(load, DetectorsError);
 }
 
 describe('loadDetectors', () => {
