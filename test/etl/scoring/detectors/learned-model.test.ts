@@ -252,7 +252,15 @@ describe('learned handover detectors', () => {
   });
 
   it('should ship the weights that training on the labelled steps gives (npm run train:detectors)', async () => {
-    const labelled = ['', '-holdout-2', '-holdout-3', '-holdout-4', '-holdout-5', '-holdout-6'].map((s) =>
+    const labelled = [
+      '',
+      '-holdout-2',
+      '-holdout-3',
+      '-holdout-4',
+      '-holdout-5',
+      '-holdout-6',
+      '-holdout-7',
+    ].map((s) =>
       fileURLToPath(new URL(`../../../../fixtures/labelled/handover-steps${s}.jsonl`, import.meta.url)),
     );
     const shipped = readFileSync(join(defaultDetectorsPath, '..', 'handover-weights.tsv'), 'utf8');
@@ -261,7 +269,7 @@ describe('learned handover detectors', () => {
     );
 
     expect(parseWeights(shipped).weights).toEqual(retrained.weights);
-    expect(retrained.steps).toBe(581);
+    expect(retrained.steps).toBe(681);
   });
 
   function writeDetectors(name: string, text: string): string {
