@@ -100,6 +100,14 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 //
 // Then it was spent: default-2025.8 chose its thresholds on holdouts 6 and 7 (cross-validated), read
 // its misses to widen severity, and retrained the learned part with it (681 steps).
+//
+// Holdout-8 (100 steps, written after version 8 without sight of the rules or the weights) was
+// measured once, on 2026-11-24 with default-2025.8, and the bar held on five elements:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 82 9 2 7 .90/.98      customer_ask 80 3 2 15 .96/.98
+//                                          already_tried 67 10 4 19 .87/.94  timeline 72 5 2 21 .94/.97
+//                                          severity 37 7 2 54 .84/.95   dispute_source 36 10 10 44 .78/.78
+//                                          customer_repeated 30 4 0 66 .88/1
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -125,6 +133,9 @@ const sources = {
   ),
   'holdout-7': fileURLToPath(
     new URL('../../../../fixtures/labelled/handover-steps-holdout-7.jsonl', import.meta.url),
+  ),
+  'holdout-8': fileURLToPath(
+    new URL('../../../../fixtures/labelled/handover-steps-holdout-8.jsonl', import.meta.url),
   ),
 } as const;
 type Split = keyof typeof sources;
@@ -231,6 +242,21 @@ const holdout7Floor: Record<string, [number, number]> = {
   timeline: [77 / 80, 77 / 78],
   severity: [47 / 51, 1],
   customer_repeated: [28 / 31, 28 / 29],
+};
+
+/**
+ * Holdout-8's one measurement, with default-2025.8 (100 steps written without sight of the rules or
+ * the weights, 2026-11-24): the bar holds on five elements; dispute_source and severity (precision)
+ * fall short.
+ */
+const holdout8Floor: Record<string, [number, number]> = {
+  problem: [82 / 91, 82 / 84],
+  customer_ask: [80 / 83, 80 / 82],
+  already_tried: [67 / 77, 67 / 71],
+  dispute_source: [36 / 46, 36 / 46],
+  timeline: [72 / 77, 72 / 74],
+  severity: [37 / 44, 37 / 39],
+  customer_repeated: [30 / 34, 1],
 };
 
 interface Miss {
@@ -402,6 +428,7 @@ describe('handover detectors on the labelled handovers', () => {
     { split: 'holdout-5', floor: holdout5Floor, title: 'the figures of default-2025.8 (spent)' },
     { split: 'holdout-6', floor: holdout6Floor, title: 'the figures of default-2025.8 (spent)' },
     { split: 'holdout-7', floor: holdout7Floor, title: 'the figures of default-2025.8 (spent)' },
+    { split: 'holdout-8', floor: holdout8Floor, title: 'its one measurement with default-2025.8' },
   ];
 
   for (const { split, floor, title } of floors) {
