@@ -108,6 +108,9 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 //                                          already_tried 67 10 4 19 .87/.94  timeline 72 5 2 21 .94/.97
 //                                          severity 37 7 2 54 .84/.95   dispute_source 36 10 10 44 .78/.78
 //                                          customer_repeated 30 4 0 66 .88/1
+//
+// Then it was spent: default-2025.9 chose its thresholds on holdouts 6 and 8 (cross-validated) and
+// retrained the learned part with it (781 steps).
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -187,75 +190,74 @@ const holdout3Floor: Record<string, [number, number]> = {
 };
 
 /**
- * Holdout-4 with default-2025.8: in-sample regression guards, since it trained the learned part and
+ * Holdout-4 with default-2025.9: in-sample regression guards, since it trained the learned part and
  * chose version 5's and 7's thresholds (its one measurement, with default-2025.4, is in the header).
  */
 const holdout4Floor: Record<string, [number, number]> = {
   problem: [81 / 87, 81 / 83],
   customer_ask: [78 / 81, 78 / 80],
-  already_tried: [69 / 74, 69 / 71],
+  already_tried: [61 / 66, 61 / 71],
   dispute_source: [43 / 46, 1],
-  timeline: [70 / 75, 70 / 71],
-  severity: [36 / 39, 1],
+  timeline: [68 / 73, 68 / 71],
+  severity: [35 / 38, 35 / 36],
   customer_repeated: [26 / 30, 26 / 28],
 };
 
 /**
- * Holdout-5 with default-2025.8: in-sample regression guards, since its misses widened the rules of
+ * Holdout-5 with default-2025.9: in-sample regression guards, since its misses widened the rules of
  * version 6 and it trains the learned part (its one measurement, with default-2025.5, is in the header).
  */
 const holdout5Floor: Record<string, [number, number]> = {
   problem: [83 / 84, 83 / 84],
   customer_ask: [79 / 81, 79 / 82],
-  already_tried: [66 / 73, 66 / 68],
-  dispute_source: [41 / 44, 1],
-  timeline: [78 / 79, 78 / 80],
+  already_tried: [63 / 70, 63 / 68],
+  dispute_source: [40 / 43, 40 / 41],
+  timeline: [77 / 78, 77 / 80],
   severity: [39 / 44, 1],
   customer_repeated: [35 / 38, 35 / 44],
 };
 
 /**
- * Holdout-6 with default-2025.8: in-sample regression guards, since it chose the thresholds of
+ * Holdout-6 with default-2025.9: in-sample regression guards, since it chose the thresholds of
  * versions 7 and 8 and trains the learned part (its one measurement, with default-2025.6, is in the
  * header).
  */
 const holdout6Floor: Record<string, [number, number]> = {
   problem: [81 / 85, 81 / 82],
   customer_ask: [74 / 77, 74 / 79],
-  already_tried: [62 / 71, 62 / 63],
+  already_tried: [59 / 68, 59 / 63],
   dispute_source: [45 / 47, 1],
-  timeline: [72 / 75, 72 / 75],
-  severity: [46 / 50, 1],
+  timeline: [71 / 74, 71 / 75],
+  severity: [44 / 48, 44 / 46],
   customer_repeated: [1, 28 / 29],
 };
 
 /**
- * Holdout-7 with default-2025.8: in-sample regression guards, since it chose version 8's thresholds,
+ * Holdout-7 with default-2025.9: in-sample regression guards, since it chose version 8's thresholds,
  * its misses widened severity and it trains the learned part (its one measurement, with
  * default-2025.7, is in the header).
  */
 const holdout7Floor: Record<string, [number, number]> = {
   problem: [83 / 85, 83 / 84],
   customer_ask: [77 / 79, 77 / 82],
-  already_tried: [74 / 76, 74 / 75],
+  already_tried: [69 / 71, 69 / 75],
   dispute_source: [52 / 56, 1],
   timeline: [77 / 80, 77 / 78],
-  severity: [47 / 51, 1],
+  severity: [46 / 50, 46 / 47],
   customer_repeated: [28 / 31, 28 / 29],
 };
 
 /**
- * Holdout-8's one measurement, with default-2025.8 (100 steps written without sight of the rules or
- * the weights, 2026-11-24): the bar holds on five elements; dispute_source and severity (precision)
- * fall short.
+ * Holdout-8 with default-2025.9: in-sample regression guards, since it chose version 9's thresholds
+ * and trains its learned part (its one measurement, with default-2025.8, is in the header above).
  */
 const holdout8Floor: Record<string, [number, number]> = {
-  problem: [82 / 91, 82 / 84],
+  problem: [83 / 92, 83 / 84],
   customer_ask: [80 / 83, 80 / 82],
-  already_tried: [67 / 77, 67 / 71],
-  dispute_source: [36 / 46, 36 / 46],
-  timeline: [72 / 77, 72 / 74],
-  severity: [37 / 44, 37 / 39],
+  already_tried: [68 / 72, 68 / 71],
+  dispute_source: [44 / 47, 44 / 46],
+  timeline: [72 / 75, 72 / 74],
+  severity: [1, 1],
   customer_repeated: [30 / 34, 1],
 };
 
@@ -424,11 +426,11 @@ describe('handover detectors on the labelled handovers', () => {
       title: 'the figures of default-2025.3 (spent on two elements)',
     },
     { split: 'holdout-3', floor: holdout3Floor, title: 'the figures of default-2025.4 (spent)' },
-    { split: 'holdout-4', floor: holdout4Floor, title: 'the figures of default-2025.8 (spent)' },
-    { split: 'holdout-5', floor: holdout5Floor, title: 'the figures of default-2025.8 (spent)' },
-    { split: 'holdout-6', floor: holdout6Floor, title: 'the figures of default-2025.8 (spent)' },
-    { split: 'holdout-7', floor: holdout7Floor, title: 'the figures of default-2025.8 (spent)' },
-    { split: 'holdout-8', floor: holdout8Floor, title: 'its one measurement with default-2025.8' },
+    { split: 'holdout-4', floor: holdout4Floor, title: 'the figures of default-2025.9 (spent)' },
+    { split: 'holdout-5', floor: holdout5Floor, title: 'the figures of default-2025.9 (spent)' },
+    { split: 'holdout-6', floor: holdout6Floor, title: 'the figures of default-2025.9 (spent)' },
+    { split: 'holdout-7', floor: holdout7Floor, title: 'the figures of default-2025.9 (spent)' },
+    { split: 'holdout-8', floor: holdout8Floor, title: 'the figures of default-2025.9 (spent)' },
   ];
 
   for (const { split, floor, title } of floors) {

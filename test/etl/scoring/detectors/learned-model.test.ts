@@ -252,24 +252,21 @@ describe('learned handover detectors', () => {
   });
 
   it('should ship the weights that training on the labelled steps gives (npm run train:detectors)', async () => {
-    const labelled = [
-      '',
-      '-holdout-2',
-      '-holdout-3',
-      '-holdout-4',
-      '-holdout-5',
-      '-holdout-6',
-      '-holdout-7',
-    ].map((s) =>
-      fileURLToPath(new URL(`../../../../fixtures/labelled/handover-steps${s}.jsonl`, import.meta.url)),
-    );
+    // the files `npm run train:detectors` trains on, read from package.json: one list, in one place
+    const root = new URL('../../../../', import.meta.url);
+    const script = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).scripts['train:detectors'];
+    const labelled = (script.match(/\S+\.jsonl/g) as string[]).map((f) => fileURLToPath(new URL(f, root)));
+    const steps = labelled
+      .map((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).length)
+      .reduce((a, b) => a + b, 0);
     const shipped = readFileSync(join(defaultDetectorsPath, '..', 'handover-weights.tsv'), 'utf8');
     const retrained = await temp.store.withSession((session) =>
       trainLearnedWeights(session, labelled, handoverElements),
     );
 
     expect(parseWeights(shipped).weights).toEqual(retrained.weights);
-    expect(retrained.steps).toBe(681);
+    expect(retrained.steps).toBe(steps);
+    expect(labelled.length).toBeGreaterThan(1);
   });
 
   function writeDetectors(name: string, text: string): string {
