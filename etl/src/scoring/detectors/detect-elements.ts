@@ -111,7 +111,9 @@ function learnedSumsSql(cuts: readonly LearnedCut[]): string {
 function learnedCandidate(cut: LearnedCut): string {
   const e = cut.element;
   const marked = `regexp_replace(t_note, '(?i)\\b' || w_${e} || '[a-z]*', ${OPEN} || '\\0' || ${CLOSE})`;
-  return `CASE WHEN ${cut.bias} + coalesce(z_${e}, 0) > ${cut.logit} THEN {
+  // the model finds nothing in a note without a word it weighs, whatever its intercept: an empty
+  // note or one in words it never saw holds no evidence to show
+  return `CASE WHEN z_${e} IS NOT NULL AND ${cut.bias} + z_${e} > ${cut.logit} THEN {
       'start': coalesce(nullif(strpos(${marked}, ${OPEN}), 0) - 1, 0), 'ord': 0,
       'length': coalesce(nullif(strpos(${marked}, ${CLOSE}), 0) - strpos(${marked}, ${OPEN}) - 1, 0),
       'rule': ${literal(`learned-${e}`)} } END`;

@@ -171,6 +171,23 @@ describe('learned handover detectors', () => {
     ]);
   });
 
+  it('should find nothing in a note without a word it weighs, however high the intercept', async () => {
+    writeFileSync(
+      join(dir, 'eager.tsv'),
+      formatWeights({ dispute_source: { bias: 5, weights: { polic: 1 } } }, []),
+    );
+    const detectors = await loadDetectors(writeDetectors('eager.yaml', rules('eager.tsv', 0.5)));
+    const rows = await detect(detectors, [
+      ['known', 'the policy again'],
+      ['unknown', 'the parcel was late'],
+      ['empty', null],
+    ]);
+
+    expect(rows.get('known')).toMatchObject({ dispute_source: true });
+    expect(rows.get('unknown')).toMatchObject({ dispute_source: false });
+    expect(rows.get('empty')).toMatchObject({ dispute_source: false });
+  });
+
   it('should not find the element when the threshold is above what the note reaches', async () => {
     const detectors = await loadDetectors(writeDetectors('strict.yaml', rules('weights.tsv', 0.999999)));
     const rows = await detect(detectors, [['model', 'Café card refused under our policies, cx unhappy']]);
