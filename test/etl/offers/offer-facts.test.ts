@@ -105,23 +105,31 @@ C3,2020-01-01,premier,6000
 `,
 };
 
-describe('offer facts, authority gaps and the what-if on hand-built cases', () => {
-  let t: TempStore;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'eqa-offer-facts-'));
-    for (const [name, text] of Object.entries(files)) {
+/**
+ * A temporary store holding `exports` (file name → CSV text), ingested without a reject and scored.
+ * The export folder goes once it is loaded; dispose() removes the store.
+ */
+async function scoredStoreOf(exports: Record<string, string>): Promise<TempStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'eqa-offer-facts-'));
+  try {
+    for (const [name, text] of Object.entries(exports)) {
       writeFileSync(join(dir, name), text);
     }
-    t = await openTempStore();
-    const summary = await ingestPaths(t.store, [dir]);
-    expect(summary.rows_rejected).toBe(0);
+    const t = await openTempStore();
+    expect((await ingestPaths(t.store, [dir])).rows_rejected).toBe(0);
     await scoreStore(t.store);
-  }, 60_000);
-  afterAll(() => {
-    t?.dispose();
+    return t;
+  } finally {
     rmSync(dir, { recursive: true, force: true });
-  });
+  }
+}
+
+describe('offer facts, authority gaps and the what-if on hand-built cases', () => {
+  let t: TempStore;
+  beforeAll(async () => {
+    t = await scoredStoreOf(files);
+  }, 60_000);
+  afterAll(() => t?.dispose());
 
   it('should write the rubric authority matrix where the Load page joins it', async () => {
     const limits = await t.store.all(
@@ -384,9 +392,7 @@ describe('offer facts, authority gaps and the what-if on hand-built cases', () =
 
 describe('management time when a resolved event gives no status of its own', () => {
   let t: TempStore;
-  let dir: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'eqa-offer-facts-nostatus-'));
     // T1 as above, but its resolved event leaves the status column empty, and a later case keeps the
     // data running for a month: the case still closes when it is resolved
     const events = files['events.csv']
@@ -395,17 +401,9 @@ describe('management time when a resolved event gives no status of its own', () 
         'T1,2026-03-05T10:30:00Z,resolved,3,complaints,M1,,,,',
       )
       .concat('T7,2026-04-05T10:30:00Z,note,1,first_line,A1,,later note,solved,\n');
-    for (const [name, text] of Object.entries({ ...files, 'events.csv': events })) {
-      writeFileSync(join(dir, name), text);
-    }
-    t = await openTempStore();
-    expect((await ingestPaths(t.store, [dir])).rows_rejected).toBe(0);
-    await scoreStore(t.store);
+    t = await scoredStoreOf({ ...files, 'events.csv': events });
   }, 60_000);
-  afterAll(() => {
-    t?.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => t?.dispose());
 
   it('should count the hours open at level 3 up to the resolution, as when the status says solved', async () => {
     const [o1] = await t.store.all<{ open_hours: number }>(
@@ -418,9 +416,7 @@ describe('management time when a resolved event gives no status of its own', () 
 
 describe('management time of a case with two offers that went up', () => {
   let t: TempStore;
-  let dir: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'eqa-offer-facts-two-'));
     // T8: a refund of 40 goes up 1 → 2 for approval (O8), then a credit of 400 goes up 2 → 3 (O9); the
     // case then sits open at level 3 from 12:00 until it is resolved a day later: 24 hours in all
     const more = {
@@ -440,17 +436,13 @@ describe('management time of a case with two offers that went up', () => {
         '',
       ].join('\n'),
     } as const;
-    for (const [name, text] of Object.entries(files)) {
-      writeFileSync(join(dir, name), text + (more[name as keyof typeof more] ?? ''));
-    }
-    t = await openTempStore();
-    expect((await ingestPaths(t.store, [dir])).rows_rejected).toBe(0);
-    await scoreStore(t.store);
+    t = await scoredStoreOf(
+      Object.fromEntries(
+        Object.entries(files).map(([name, text]) => [name, text + (more[name as keyof typeof more] ?? '')]),
+      ),
+    );
   }, 60_000);
-  afterAll(() => {
-    t?.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => t?.dispose());
 
   it('should share the case’s 24 hours at level 3 between its two offers, counting each hour once', async () => {
     const steps = await t.store.all(

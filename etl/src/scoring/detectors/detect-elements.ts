@@ -41,7 +41,7 @@ export async function detectHandoverElements(
        SELECT *, weight > 0 AND regexp_matches(token, '^[a-z]') AS shown,
          weight > 0 AND regexp_matches(token, '^[a-z]{4}') AS shown_first
        FROM (SELECT unnest(from_json($weights, '[{"element":"VARCHAR","token":"VARCHAR","weight":"DOUBLE"}]'), recursive := true))`,
-      { weights: JSON.stringify(weightRows(detectors.learned, learned)) },
+      { weights: JSON.stringify(weightRows(learned)) },
     );
   }
   await session.run(detectionSql(detectors, options, learned));
@@ -52,10 +52,11 @@ export async function detectHandoverElements(
 
 const learnedWeightsTable = 'eqa_learned_weights';
 
-/** An element the learned model decides, with its intercept and the sum of weights it must pass. */
+/** An element the learned model decides: its intercept, its weights and the sum they must pass. */
 interface LearnedCut {
   element: HandoverElement;
   bias: number;
+  weights: Record<string, number>;
   /** logit(threshold): present when bias + the note's weights > this. */
   logit: number;
 }
@@ -69,17 +70,13 @@ function learnedCuts(learned: LearnedModel | null): LearnedCut[] {
     const model = learned.weights[element];
     return threshold === undefined || !model
       ? []
-      : [{ element, bias: model.bias, logit: Math.log(threshold / (1 - threshold)) }];
+      : [{ element, bias: model.bias, weights: model.weights, logit: Math.log(threshold / (1 - threshold)) }];
   });
 }
 
-function weightRows(learned: LearnedModel | null, cuts: readonly LearnedCut[]) {
-  return cuts.flatMap(({ element }) =>
-    Object.entries(learned?.weights[element]?.weights ?? {}).map(([token, weight]) => ({
-      element,
-      token,
-      weight,
-    })),
+function weightRows(cuts: readonly LearnedCut[]) {
+  return cuts.flatMap(({ element, weights }) =>
+    Object.entries(weights).map(([token, weight]) => ({ element, token, weight })),
   );
 }
 

@@ -13,8 +13,8 @@ import { type HandoverElement, handoverElements } from '../rubric/rubric.schema.
 //
 // A note's words are its tokens: lower-cased runs of letters, runs of digits and the signs £ $ € % ?
 // and :. A run of two letters or more drops one plural s and keeps its first five letters ("refunded"
-// ~ "refun", "charges" ~ "charg"); a run of digits is "0". Each token counts once per note. The tokenizer is SQL,
-// here and only here, so that training and scoring see the same words.
+// ~ "refun", "charges" ~ "charg"); a run of digits is "0". Each token counts once per note. The
+// tokenizer is SQL, here and only here, so that training and scoring see the same words.
 
 /** The tokens of `text` (a SQL expression) as a DuckDB list, each once. */
 export function learnedTokens(text: string): string {
