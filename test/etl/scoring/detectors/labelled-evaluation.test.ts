@@ -119,40 +119,35 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 //                                          already_tried 53 11 9 27 .83/.85  timeline 70 4 4 22 .95/.95
 //                                          severity 43 11 8 38 .80/.84  dispute_source 42 3 9 46 .93/.82
 //                                          customer_repeated 31 1 0 68 .97/1
+//
+// Holdouts 10 to 12 (300 steps, written together after version 9 without sight of the rules or the
+// weights) were measured once, on 2026-11-24 with default-2025.9; pooled, the bar held on five elements:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 191 43 14 52 .82/.93  customer_ask 195 8 9 88 .96/.96
+//                                          already_tried 165 18 24 93 .90/.87  timeline 183 14 11 92 .93/.94
+//                                          severity 99 20 17 164 .83/.85  dispute_source 89 12 16 183 .88/.85
+//                                          customer_repeated 93 12 12 183 .89/.89
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
 );
-/** Where each split's steps are read from; a new split gets its file here and its own `it` below. */
-const sources = {
+/** Where each split's steps are read from; a new split gets its file here and its floor below. */
+const sources: Record<string, string> = {
   dev: labelledPath,
   holdout: labelledPath,
   'holdout-2': fileURLToPath(
     new URL('../../../../fixtures/labelled/handover-steps-holdout-2.jsonl', import.meta.url),
   ),
-  'holdout-3': fileURLToPath(
-    new URL('../../../../fixtures/labelled/handover-steps-holdout-3.jsonl', import.meta.url),
+  ...Object.fromEntries(
+    [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => [
+      `holdout-${n}`,
+      fileURLToPath(
+        new URL(`../../../../fixtures/labelled/handover-steps-holdout-${n}.jsonl`, import.meta.url),
+      ),
+    ]),
   ),
-  'holdout-4': fileURLToPath(
-    new URL('../../../../fixtures/labelled/handover-steps-holdout-4.jsonl', import.meta.url),
-  ),
-  'holdout-5': fileURLToPath(
-    new URL('../../../../fixtures/labelled/handover-steps-holdout-5.jsonl', import.meta.url),
-  ),
-  'holdout-6': fileURLToPath(
-    new URL('../../../../fixtures/labelled/handover-steps-holdout-6.jsonl', import.meta.url),
-  ),
-  'holdout-7': fileURLToPath(
-    new URL('../../../../fixtures/labelled/handover-steps-holdout-7.jsonl', import.meta.url),
-  ),
-  'holdout-8': fileURLToPath(
-    new URL('../../../../fixtures/labelled/handover-steps-holdout-8.jsonl', import.meta.url),
-  ),
-  'holdout-9': fileURLToPath(
-    new URL('../../../../fixtures/labelled/handover-steps-holdout-9.jsonl', import.meta.url),
-  ),
-} as const;
-type Split = keyof typeof sources;
+};
+type Split = string;
 const splits = Object.keys(sources) as Split[];
 const only = process.env.EQA_EVAL_SPLIT as Split | undefined;
 const selected = splits.filter((s) => !only || s === only);
@@ -285,6 +280,40 @@ const holdout9Floor: Record<string, [number, number]> = {
   timeline: [70 / 74, 70 / 74],
   severity: [43 / 54, 43 / 51],
   customer_repeated: [31 / 32, 1],
+};
+
+/**
+ * Holdouts 10 to 12's one measurement, with default-2025.9 (300 steps written together without sight
+ * of the rules or the weights, 2026-11-24; fixtures/labelled/README.md, Holdout 10). Spent since.
+ */
+const holdout10Floor: Record<string, [number, number]> = {
+  problem: [64 / 84, 64 / 68],
+  customer_ask: [1, 65 / 68],
+  already_tried: [53 / 63, 53 / 64],
+  dispute_source: [33 / 34, 33 / 37],
+  timeline: [59 / 65, 59 / 61],
+  severity: [34 / 42, 34 / 41],
+  customer_repeated: [31 / 37, 31 / 35],
+};
+
+const holdout11Floor: Record<string, [number, number]> = {
+  problem: [63 / 74, 63 / 68],
+  customer_ask: [65 / 70, 65 / 68],
+  already_tried: [59 / 63, 59 / 63],
+  dispute_source: [26 / 33, 26 / 34],
+  timeline: [61 / 64, 61 / 65],
+  severity: [32 / 39, 32 / 35],
+  customer_repeated: [28 / 29, 28 / 32],
+};
+
+const holdout12Floor: Record<string, [number, number]> = {
+  problem: [64 / 76, 64 / 69],
+  customer_ask: [65 / 68, 65 / 68],
+  already_tried: [53 / 57, 53 / 62],
+  dispute_source: [30 / 34, 30 / 34],
+  timeline: [63 / 68, 63 / 68],
+  severity: [33 / 38, 33 / 40],
+  customer_repeated: [34 / 39, 34 / 38],
 };
 
 interface Miss {
@@ -458,6 +487,9 @@ describe('handover detectors on the labelled handovers', () => {
     { split: 'holdout-7', floor: holdout7Floor, title: 'the figures of default-2025.9 (spent)' },
     { split: 'holdout-8', floor: holdout8Floor, title: 'the figures of default-2025.9 (spent)' },
     { split: 'holdout-9', floor: holdout9Floor, title: 'its one measurement with default-2025.9' },
+    { split: 'holdout-10', floor: holdout10Floor, title: 'its one measurement with default-2025.9' },
+    { split: 'holdout-11', floor: holdout11Floor, title: 'its one measurement with default-2025.9' },
+    { split: 'holdout-12', floor: holdout12Floor, title: 'its one measurement with default-2025.9' },
   ];
 
   for (const { split, floor, title } of floors) {
