@@ -59,7 +59,13 @@ interface LearnedCut {
   weights: Record<string, number>;
   /** logit(threshold): present when bias + the note's weights > this. */
   logit: number;
+  /** logit(overrule_below): a rule's find is dropped when bias + the note's weights < this. */
+  overruleLogit: number | null;
+  /** A note with fewer distinct tokens than this is never overruled. */
+  overruleMinWords: number;
 }
+
+const logit = (p: number) => Math.log(p / (1 - p));
 
 function learnedCuts(learned: LearnedModel | null): LearnedCut[] {
   if (!learned) {
@@ -67,10 +73,20 @@ function learnedCuts(learned: LearnedModel | null): LearnedCut[] {
   }
   return handoverElements.flatMap((element) => {
     const threshold = learned.thresholds[element];
+    const below = learned.overrules?.[element];
     const model = learned.weights[element];
     return threshold === undefined || !model
       ? []
-      : [{ element, bias: model.bias, weights: model.weights, logit: Math.log(threshold / (1 - threshold)) }];
+      : [
+          {
+            element,
+            bias: model.bias,
+            weights: model.weights,
+            logit: logit(threshold),
+            overruleLogit: below === undefined ? null : logit(below),
+            overruleMinWords: learned.overruleMinWords ?? 0,
+          },
+        ];
   });
 }
 
@@ -81,14 +97,16 @@ function weightRows(cuts: readonly LearnedCut[]) {
 }
 
 /**
- * Per note, for each element the model decides: the sum of its tokens' weights (`z_<element>`) and
- * the word that weighs most for it (`w_<element>`, a token of letters), shown as evidence.
+ * Per note, the number of its distinct tokens (`learned_words`) and, for each element the model
+ * decides, the sum of its tokens' weights (`z_<element>`) and the word that weighs most for it
+ * (`w_<element>`, a token of letters), shown as evidence.
  */
 function learnedSumsSql(cuts: readonly LearnedCut[]): string {
   return `learned_tokens AS (
-  SELECT step_key, unnest(${learnedTokens('t_note')}) AS token FROM plain WHERE t_note IS NOT NULL
+  SELECT step_key, unnest(tokens) AS token, len(tokens) AS words
+  FROM (SELECT step_key, ${learnedTokens('t_note')} AS tokens FROM plain WHERE t_note IS NOT NULL)
 ), learned_sums AS (
-  SELECT step_key${list(
+  SELECT step_key, any_value(words) AS learned_words${list(
     cuts.flatMap(({ element }) => [
       `sum(weight) FILTER (element = ${literal(element)}) AS z_${element}`,
       // a word of four letters or more, when the note has one that weighs for the element: a reader
@@ -259,8 +277,14 @@ function elementColumns(
     candidates.length > 1
       ? `list_sort(list_filter([${candidates.join(', ')}], lambda m: m IS NOT NULL))[1]`
       : candidates[0];
+  // a rule's find stands unless the model, weighing enough words of this note, all but rules it out
+  const kept =
+    learned?.overruleLogit != null
+      ? `CASE WHEN z_${element} IS NULL OR learned_words < ${learned.overruleMinWords}
+          OR ${learned.bias} + z_${element} >= ${learned.overruleLogit} THEN ${byRule} END`
+      : byRule;
   // the rules' evidence first: the model speaks only where no rule found the element
-  const first = learned ? `coalesce(${byRule}, ${learnedCandidate(learned)})` : byRule;
+  const first = learned ? `coalesce(${kept}, ${learnedCandidate(learned)})` : kept;
   const chosen = veto ? `CASE WHEN NOT ${veto} THEN ${first} END` : first;
   return `${chosen} AS ${element}_found`;
 }

@@ -92,7 +92,12 @@ export interface HandoverDetectors {
 
 export interface LearnedSettings {
   weights: string;
+  /** Per element: the model finds it where no rule did when its probability passes this. */
   thresholds: Partial<Record<HandoverElement, number>>;
+  /** Per element: the model overrules a rule's find when its probability is below this. */
+  overrule_below?: Partial<Record<HandoverElement, number>>;
+  /** The fewest distinct tokens a note needs before the model may overrule a rule in it. */
+  overrule_min_words?: number;
 }
 
 const idText = 'expected an id: lower-case letters, digits and - (e.g. tried-field)';
@@ -243,23 +248,40 @@ const elementsSchema = z
   });
 
 const thresholdText = 'expected a probability between 0 and 1 (exclusive), e.g. 0.9';
+/**
+ * A note of fewer distinct tokens is never overruled by default: a short note's words are mostly ones
+ * the model never weighed ("Sofa arrived with a torn cushion"), so its low probability says little.
+ * On holdouts 10 to 12, leaving the notes under 12 tokens alone lost no overrule that helped.
+ */
+export const defaultOverruleMinWords = 12;
+
+/** A mapping of some handover elements to probabilities, as `learned:` gives its cuts. */
+function probabilityPerElement(what: string) {
+  return z.strictObject(
+    Object.fromEntries(
+      handoverElements.map((e) => [
+        e,
+        z.number({ error: thresholdText }).gt(0, thresholdText).lt(1, thresholdText).optional(),
+      ]),
+    ) as Record<HandoverElement, z.ZodOptional<z.ZodNumber>>,
+    { error: `expected ${what} per element (${handoverElements.join(', ')})` },
+  );
+}
 const learnedSchema = z.strictObject(
   {
     weights: z
       .string({ error: 'expected the path of a weights file' })
       .trim()
       .min(1, 'expected the path of a weights file'),
-    thresholds: z.strictObject(
-      Object.fromEntries(
-        handoverElements.map((e) => [
-          e,
-          z.number({ error: thresholdText }).gt(0, thresholdText).lt(1, thresholdText).optional(),
-        ]),
-      ) as Record<HandoverElement, z.ZodOptional<z.ZodNumber>>,
-      { error: `expected a threshold per element (${handoverElements.join(', ')})` },
-    ),
+    thresholds: probabilityPerElement('a threshold'),
+    overrule_below: probabilityPerElement('a probability below which a rule is overruled').optional(),
+    overrule_min_words: z
+      .number({ error: 'expected a whole number of words, e.g. 12' })
+      .int('expected a whole number of words, e.g. 12')
+      .min(0, 'expected a whole number of words, e.g. 12')
+      .default(defaultOverruleMinWords),
   },
-  { error: 'expected learned: { weights, thresholds }' },
+  { error: 'expected learned: { weights, thresholds } (and optionally overrule_below)' },
 );
 
 export const detectorsFileSchema = z.strictObject(

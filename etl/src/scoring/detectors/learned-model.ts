@@ -7,7 +7,8 @@ import { type HandoverElement, handoverElements } from '../rubric/rubric.schema.
 // The learned part of the handover detectors: per element, a logistic regression over the words of
 // the note, trained on the hand-labelled steps (fixtures/labelled/). It runs beside the rules: an
 // element is present when a rule finds it or, failing that, when the model's probability passes the
-// element's threshold (handover-detectors.yaml, `learned:`). The rules were written as word
+// element's threshold (handover-detectors.yaml, `learned:`); where `overrule_below` is set, a rule's
+// find counts only while the model's probability is not below it. The rules were written as word
 // families and kept missing a fifth of what later held-out notes said in other words; the model
 // weighs every word the labelled notes used, so the two miss different notes.
 //
@@ -38,6 +39,10 @@ export interface LearnedModel {
   file: string;
   weights: LearnedWeights;
   thresholds: Partial<Record<HandoverElement, number>>;
+  /** Per element, the probability below which the model overrules a rule's find (none: never). */
+  overrules?: Partial<Record<HandoverElement, number>>;
+  /** The fewest distinct tokens a note needs before the model may overrule a rule in it. */
+  overruleMinWords?: number;
 }
 
 /** The token a weights file uses for an element's intercept. */

@@ -108,11 +108,36 @@ function learnedModel(
       })),
     );
   }
+  // a rule is overruled only by a model that also decides the element, and only below its threshold
+  const overrules = settings.overrule_below ?? {};
+  const unfit = handoverElements.flatMap((e) => {
+    const below = overrules[e];
+    const threshold = settings.thresholds[e];
+    if (below === undefined) {
+      return [];
+    }
+    const reason =
+      threshold === undefined
+        ? `expected a threshold for ${e} under learned: thresholds, to overrule its rules`
+        : below >= threshold
+          ? `expected a probability below ${e}'s threshold (${threshold}), found ${below}`
+          : null;
+    return reason ? [{ line: lineOf(['learned', 'overrule_below', e]), reason }] : [];
+  });
+  if (unfit.length) {
+    throw new DetectorsError(file, unfit);
+  }
   // only the elements given a threshold are used, and recorded with each scoring run
   const used = Object.fromEntries(
     handoverElements.filter((e) => settings.thresholds[e] !== undefined).map((e) => [e, weights[e]]),
   );
-  return { file: weightsFile, weights: used, thresholds: settings.thresholds };
+  return {
+    file: weightsFile,
+    weights: used,
+    thresholds: settings.thresholds,
+    overrules,
+    overruleMinWords: settings.overrule_min_words,
+  };
 }
 
 /**

@@ -23,8 +23,8 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 import { rejectionOf } from '../../../setup/rejection.js';
 
 // The learned part of the handover detectors: its tokenizer, its weights file, training, and how
-// detection combines it with the rules (a rule first, the model where no rule found the element, a
-// veto over both).
+// detection combines it with the rules (a rule first, the model where no rule found the element, the
+// model overruling a rule in a note of enough words, a veto over all).
 
 /** Rules that never find dispute_source by themselves except for the word "contests". */
 const rules = (weights: string, threshold = 0.8) => `detectors: 1
@@ -193,6 +193,59 @@ describe('learned handover detectors', () => {
     const rows = await detect(detectors, [['model', 'Café card refused under our policies, cx unhappy']]);
 
     expect(rows.get('model')).toMatchObject({ dispute_source: false });
+  });
+
+  it('should overrule a rule where the model all but rules the element out, in a note of enough words', async () => {
+    // "asking" weighs against dispute_source; every other word weighs a little for it
+    writeFileSync(
+      join(dir, 'overrule.tsv'),
+      formatWeights({ dispute_source: { bias: 0, weights: { askin: -6, the: 0.1 } } }, []),
+    );
+    const overrule = (below: number, minWords: number) =>
+      `${rules('overrule.tsv', 0.9)}  overrule_below:\n    dispute_source: ${below}\n  overrule_min_words: ${minWords}\n`;
+    const detectors = await loadDetectors(writeDetectors('overrule.yaml', overrule(0.3, 5)));
+    const rows = await detect(detectors, [
+      ['against', 'cx asking whether she contests the fee or the charge'],
+      ['for', 'cx contests the fee on the card and the charge'],
+      ['short', 'asking, contests fee'],
+      ['unknown', 'cx contests every single penny of it today'],
+    ]);
+    const kept = await loadDetectors(writeDetectors('kept.yaml', overrule(0.001, 5)));
+    const keptRows = await detect(kept, [
+      ['against', 'cx asking whether she contests the fee or the charge'],
+    ]);
+
+    expect(rows.get('against')).toMatchObject({ dispute_source: false, evidence: [] });
+    expect(rows.get('for')?.evidence).toEqual([
+      { element: 'dispute_source', rule: 'contests', start: 3, length: 8, excerpt: 'contests' },
+    ]);
+    // under five words, and without a word the model weighs: the rule stands
+    expect(rows.get('short')).toMatchObject({ dispute_source: true });
+    expect(rows.get('unknown')).toMatchObject({ dispute_source: true });
+    expect(keptRows.get('against')).toMatchObject({ dispute_source: true });
+    expect(detectors.learned?.overrules).toEqual({ dispute_source: 0.3 });
+    expect(detectors.hash).not.toBe(kept.hash);
+  });
+
+  it('should name the line of an overrule without a threshold, at or above it, or of a bad word count', async () => {
+    const withOverrule = (lines: string) => `${rules('weights.tsv')}${lines}`;
+    const noThreshold = await errorOf(() =>
+      loadDetectors(writeDetectors('a.yaml', withOverrule('  overrule_below:\n    severity: 0.2\n'))),
+    );
+    const tooHigh = await errorOf(() =>
+      loadDetectors(writeDetectors('b.yaml', withOverrule('  overrule_below:\n    dispute_source: 0.8\n'))),
+    );
+    const badWords = await errorOf(() =>
+      loadDetectors(writeDetectors('c.yaml', withOverrule('  overrule_min_words: 2.5\n'))),
+    );
+
+    expect(noThreshold.message).toMatch(
+      /a\.yaml:24: expected a threshold for severity under learned: thresholds, to overrule its rules/,
+    );
+    expect(tooHigh.message).toMatch(
+      /b\.yaml:24: expected a probability below dispute_source's threshold \(0\.8\), found 0\.8/,
+    );
+    expect(badWords.message).toMatch(/c\.yaml:23: learned\.overrule_min_words: expected a whole number/);
   });
 
   it('should change the hash when the weights change and record only the elements with a threshold', async () => {
