@@ -79,14 +79,15 @@ export * from './review/agreement.queries.js';
 export * from './review/case-export.queries.js';
 export * from './review/sampling.queries.js';
 export * from './roleplay/roleplay-api.js';
+export { chooseThresholds, type ThresholdChoice } from './scoring/detectors/choose-thresholds.js';
 export {
   defaultTrainingOptions,
   formatWeights,
   trainLearnedWeights,
 } from './scoring/detectors/learned-model.js';
-export { DetectorsError } from './scoring/detectors/load-detectors.js';
+export { DetectorsError, loadDetectors } from './scoring/detectors/load-detectors.js';
 export { defaultRubricPath, loadRubric } from './scoring/rubric/load-rubric.js';
-export { handoverElements } from './scoring/rubric/rubric.schema.js';
+export { type HandoverElement, handoverElements } from './scoring/rubric/rubric.schema.js';
 export { RubricError } from './scoring/rubric/rubric-error.js';
 export {
   lastScoringRules,

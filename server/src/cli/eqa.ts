@@ -18,7 +18,7 @@ import { terminalIngestEffects } from './ingest-progress.js';
 import { printLoadTable } from './load-table.js';
 import { runJobOnStore } from './run-job.js';
 import { printSummaryTable } from './summary-table.js';
-import { addTrainDetectorsCommand } from './train-detectors.js';
+import { addChooseThresholdsCommand, addTrainDetectorsCommand } from './train-detectors.js';
 import { addUserCommands } from './user-commands.js';
 
 // `eqa`: the command line over the etl library. Commands that touch the store run on the DuckDB file,
@@ -228,6 +228,7 @@ function describeScoreRun(run: ScoreRunSummary): string {
 
 addUserCommands(program);
 addTrainDetectorsCommand(program);
+addChooseThresholdsCommand(program);
 
 /** Validates a command's options with the job's schema, naming the bad option. */
 function parseArgs<N extends JobName>(name: N, args: unknown): JobArgs<N> {

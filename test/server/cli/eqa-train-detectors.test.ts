@@ -45,3 +45,40 @@ describe('eqa train-detectors', () => {
     expect(lambda.stderr.trim()).toBe("eqa: --lambda: expected a number of 0 or more, found 'lots'");
   });
 });
+
+describe('eqa choose-thresholds', () => {
+  it('should print the rules, the proposed cuts and their figures per element, and the lines to paste', async () => {
+    const result = await runEqa(
+      ['choose-thresholds', labelled, '--measure', 'holdout', '--overrule', 'problem'],
+      {},
+    );
+
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('Out of fold on 42 steps (each measured split left out of training in turn):');
+    expect(lines[1]).toMatch(/^element\s+rules P\/R\s+threshold\s+overrule below\s+chosen P\/R$/);
+    for (const [i, element] of handoverElements.entries()) {
+      expect(lines[2 + i]).toMatch(
+        new RegExp(`^${element}\\s+\\d\\.\\d\\d/\\d\\.\\d\\d\\s+(rules alone|0\\.\\d+)\\s`),
+      );
+    }
+    expect(result.stdout).toMatch(/\nlearned:\n {2}thresholds:\n/);
+  });
+
+  it('should name a split with no steps and an unknown element in one line, without a stack', async () => {
+    const split = await runEqa(['choose-thresholds', labelled, '--measure', 'holdout-99'], {});
+    const element = await runEqa(
+      ['choose-thresholds', labelled, '--measure', 'holdout', '--overrule', 'problems'],
+      {},
+    );
+
+    expect(split.code).toBe(1);
+    expect(split.stderr.trim()).toBe(
+      'eqa: --measure: no labelled steps in split holdout-99 (the files hold dev, holdout)',
+    );
+    expect(element.code).toBe(1);
+    expect(element.stderr.trim()).toMatch(
+      /^eqa: --overrule: expected elements \(problem, .*\), found problems$/,
+    );
+  });
+});
