@@ -6,30 +6,14 @@ import { chooseThresholds } from '../../../../etl/src/scoring/detectors/choose-t
 import { parseDetectors } from '../../../../etl/src/scoring/detectors/load-detectors.js';
 import { handoverElements } from '../../../../etl/src/scoring/rubric/rubric.schema.js';
 import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
+import { oneWordRules } from './one-word-rules.js';
 
 // Choosing the learned part's cuts out of fold: the rules run on the labelled steps, the model is
 // fitted without the split it is measured on, and the cuts proposed are the ones that make the worse
 // of precision and recall highest, the rules alone included.
 
 /** Rules that find dispute_source only by "contests" and problem by "crash", enquiries included. */
-const rulesText = `detectors: 1
-version: test-choose
-elements:
-  problem:
-    match: [{ id: crash, pattern: '\\bcrash' }]
-  customer_ask:
-    match: [{ id: wants, pattern: '\\bwants\\b' }]
-  already_tried:
-    match: [{ id: tried, pattern: '\\btried\\b' }]
-  dispute_source:
-    match: [{ id: contests, pattern: '\\bcontests\\b' }]
-  timeline:
-    match: [{ id: since, pattern: '\\bsince\\b' }]
-  severity:
-    match: [{ id: urgent, pattern: '\\burgent\\b' }]
-  customer_repeated:
-    match: [{ id: again, needs: [problem], pattern: 'again' }]
-`;
+const rulesText = oneWordRules('test-choose');
 
 /**
  * Per split and topic: a dispute the rules miss ("policy"), one they find ("contests"), a note with

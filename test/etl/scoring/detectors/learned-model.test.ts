@@ -21,35 +21,22 @@ import {
 import { handoverElements } from '../../../../etl/src/scoring/rubric/rubric.schema.js';
 import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 import { rejectionOf } from '../../../setup/rejection.js';
+import { oneWordRules } from './one-word-rules.js';
 
 // The learned part of the handover detectors: its tokenizer, its weights file, training, and how
 // detection combines it with the rules (a rule first, the model where no rule found the element, the
 // model overruling a rule in a note of enough words, a veto over all).
 
 /** Rules that never find dispute_source by themselves except for the word "contests". */
-const rules = (weights: string, threshold = 0.8) => `detectors: 1
-version: test-learned
-elements:
-  problem:
-    match: [{ id: crash, pattern: '\\bcrash' }]
-  customer_ask:
-    match: [{ id: wants, pattern: '\\bwants\\b' }]
-  already_tried:
-    match: [{ id: tried, pattern: '\\btried\\b' }]
-  dispute_source:
-    match: [{ id: contests, pattern: '\\bcontests\\b' }]
-    veto: [{ id: accepts, pattern: '\\baccepts the policy\\b' }]
-  timeline:
-    match: [{ id: since, pattern: '\\bsince\\b' }]
-  severity:
-    match: [{ id: urgent, pattern: '\\burgent\\b' }]
-  customer_repeated:
-    match: [{ id: again, needs: [problem], pattern: 'again' }]
-learned:
+const rules = (weights: string, threshold = 0.8) =>
+  oneWordRules('test-learned', {
+    veto: true,
+    learned: `learned:
   weights: ${weights}
   thresholds:
     dispute_source: ${threshold}
-`;
+`,
+  });
 
 /** Labelled notes where the word "policy" (and only it) tells the source of the dispute. */
 function labelledLines(): string {
