@@ -111,11 +111,13 @@ function chooseForElement(
   options: Omit<ChooseThresholdsOptions, 'overrule'> & { overrule: boolean },
 ): ThresholdChoice {
   const measured = steps.filter((s) => options.measureSplits.includes(s.split));
-  // out-of-fold probabilities, in the order of `measured`
+  // each measured step's probability from a model fitted without its split
   const probability = new Map<Step, number>();
   for (const split of options.measureSplits) {
     const model = fitElement(
-      steps.filter((s) => s.split !== split).map((s) => ({ tokens: s.tokens, labels: s.labels as never })),
+      steps
+        .filter((s) => s.split !== split)
+        .map((s) => ({ tokens: s.tokens, labels: { [element]: Boolean(s.labels[element]) } })),
       element,
       options.training ?? defaultTrainingOptions,
     );

@@ -281,7 +281,7 @@ const learnedSchema = z.strictObject(
       .min(0, 'expected a whole number of words, e.g. 12')
       .default(defaultOverruleMinWords),
   },
-  { error: 'expected learned: { weights, thresholds } (and optionally overrule_below)' },
+  { error: 'expected learned: { weights, thresholds } (and optionally overrule_below, overrule_min_words)' },
 );
 
 export const detectorsFileSchema = z.strictObject(
