@@ -78,6 +78,7 @@ export { QueryError } from './query-error.js';
 export * from './review/agreement.queries.js';
 export * from './review/case-export.queries.js';
 export * from './review/sampling.queries.js';
+export * from './review/step-elements.queries.js';
 export * from './roleplay/roleplay-api.js';
 export { chooseThresholds, type ThresholdChoice } from './scoring/detectors/choose-thresholds.js';
 export {

@@ -125,15 +125,18 @@ describe('Review page in Chromium', () => {
         await page.waitForFunction("!new URL(location.href).searchParams.has('overdue')");
         await settled(page);
 
-        // An item with a right-department score, so that the override changes a number.
+        // An item with a right-department score, so that the override changes a number, and a
+        // handover note to judge.
         let item: ReviewQueueItemDto | undefined;
         // (not the overdue one: it stays overdue for the workload's figures)
         for (const candidate of mine.filter((i) => !i.overdue)) {
-          const [score] = await server.store.all<{ rd: number | null }>(
-            'SELECT right_department AS rd FROM case_scores WHERE ticket_id = $t',
+          const [score] = await server.store.all<{ rd: number | null; notes: number }>(
+            `SELECT right_department AS rd, (SELECT count(*)::INTEGER FROM escalation_steps
+               WHERE ticket_id = $t AND trim(note) <> '') AS notes
+             FROM case_scores WHERE ticket_id = $t`,
             { t: candidate.ticketId },
           );
-          if (score?.rd !== null && score?.rd !== undefined) {
+          if (score?.rd !== null && score?.rd !== undefined && score.notes > 0) {
             item = candidate;
             break;
           }
@@ -176,6 +179,25 @@ describe('Review page in Chromium', () => {
           .locator('textarea[name="reason-right_department"]')
           .fill('Billing, not tech support: routed wrong');
         await page.fill('textarea[name="comments"]', 'Checked against the routing table');
+
+        // Element judgments: opt in, and correct the problem of the first step with a note.
+        const judged = page.locator('fieldset[data-elements]');
+        expect(await judged.locator('.step').count()).toBe(0);
+        await judged.locator('input[name="judge-elements"]').check();
+        const firstStep = judged.locator('.step').first();
+        const stepNo = Number(await firstStep.getAttribute('data-step'));
+        const stepScore = form.detail.steps.find((s) => s.step_no === stepNo);
+        const stepEvent = form.detail.events.find((e) => e.seq === stepScore?.seq);
+        expect((await firstStep.locator('blockquote').textContent())?.trim()).toBe(stepEvent?.note?.trim());
+        const problemBox = firstStep.locator('label[data-element="problem"]');
+        expect(await problemBox.locator('input').isChecked()).toBe(Boolean(stepScore?.problem));
+        expect(await problemBox.locator('.found').textContent()).toBe(
+          stepScore?.problem ? 'found' : 'not found',
+        );
+        await problemBox.locator('input').click();
+        expect(await problemBox.getAttribute('class')).toContain('changed');
+        expect(await judged.locator('p.quiet').getAttribute('data-corrected')).toBe('1');
+        await screenshot(page, 'review-elements');
         await page.click('button:has-text("Submit review")');
         await page.waitForSelector('.saved-review');
         await settled(page);
@@ -187,6 +209,11 @@ describe('Review page in Chromium', () => {
         expect((await rd.locator('.human').textContent())?.trim()).toBe('12.5');
         expect(await rd.locator('.reason').textContent()).toBe('Billing, not tech support: routed wrong');
         expect(await saved.locator('tr[data-overridden="false"]').count()).toBe(3);
+        const elementsSaved = saved.locator('p.elements-saved');
+        expect(await elementsSaved.getAttribute('data-corrected')).toBe('1');
+        expect(await elementsSaved.textContent()).toContain(
+          `step ${stepNo} problem ${stepScore?.problem ? 'absent' : 'present'}`,
+        );
         expect(
           await saved
             .locator('ol.audit li')
@@ -208,6 +235,13 @@ describe('Review page in Chromium', () => {
     const read = await api<ReviewItemDto>(lead, `/api/reviews/queue/${(await firstDone()).id}`);
     expect(read.review?.reviewer).toBe('rita');
     expect(read.review?.comments).toBe('Checked against the routing table');
+    expect(read.review?.elements.filter((e) => e.detected !== e.present)).toHaveLength(1);
+    const [{ labels }] = await db.query(
+      `SELECT count(*)::int AS labels FROM review_element_labels l JOIN reviews r ON r.id = l.review_id
+       WHERE r.queue_item_id = $1`,
+      [read.item.id],
+    );
+    expect(labels).toBe(read.review?.elements.length);
     const rdScore = read.review?.scores.find((s) => s.standard === 'right_department');
     expect(rdScore).toMatchObject({
       overridden: true,

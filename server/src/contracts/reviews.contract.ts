@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseDetail, EvidenceItem } from '../../../etl/src/index.js';
+import type { CaseDetail, EvidenceItem, HandoverElement } from '../../../etl/src/index.js';
 import type { Role } from './auth.contract.js';
 import { from, fromAfterTo, fromNotAfterTo, to } from './date-range.contract.js';
 
@@ -79,6 +79,30 @@ export const reviewStandards = [
 
 export type ReviewStandard = (typeof reviewStandards)[number];
 
+/**
+ * The handover elements a reviewer judges in each step's note (the detectors' note elements; the
+ * customer repeating themselves is judged on the call after, not the note).
+ */
+export const reviewedElements = [
+  'problem',
+  'customer_ask',
+  'already_tried',
+  'dispute_source',
+  'timeline',
+  'severity',
+] as const satisfies readonly HandoverElement[];
+
+export type ReviewedElement = (typeof reviewedElements)[number];
+
+/** A reviewer's judgment of one element of one step, beside what the detectors found. */
+export interface ReviewElementLabelDto {
+  stepNo: number;
+  element: ReviewedElement;
+  /** What the detectors found when the review was submitted; null when the step was not scored. */
+  detected: boolean | null;
+  present: boolean;
+}
+
 /** One standard's decision in a submitted review. */
 export interface ReviewScoreDto {
   standard: ReviewStandard;
@@ -97,6 +121,7 @@ export interface ReviewDto {
   submittedAt: string;
   comments: string;
   scores: ReviewScoreDto[];
+  elements: ReviewElementLabelDto[];
 }
 
 export const queueItemParamsSchema = z.object({ id: z.uuid('id must be a UUID') });
@@ -132,10 +157,32 @@ export const submitReviewSchema = z
         `scores must hold each of the ${reviewStandards.length} standards once`,
       ),
     comments: z.string().max(10_000).default(''),
+    // optional: per escalation step, whether the note holds each element (all six, or the step is left out)
+    elements: z
+      .array(
+        z.object({
+          stepNo: z
+            .number({ error: 'stepNo must be a step number' })
+            .int('stepNo must be a whole number')
+            .min(1, 'stepNo must be 1 or more'),
+          labels: z.strictObject(
+            Object.fromEntries(
+              reviewedElements.map((e) => [e, z.boolean({ error: `${e} must be true or false` })]),
+            ) as Record<ReviewedElement, z.ZodBoolean>,
+            { error: `labels must give each of ${reviewedElements.join(', ')} as true or false` },
+          ),
+        }),
+      )
+      .max(100, 'elements may judge at most 100 steps')
+      .default([]),
   })
   .refine((r) => new Set(r.scores.map((s) => s.standard)).size === reviewStandards.length, {
     message: 'scores must hold each standard once',
     path: ['scores'],
+  })
+  .refine((r) => new Set(r.elements.map((e) => e.stepNo)).size === r.elements.length, {
+    message: 'elements must judge each step once',
+    path: ['elements'],
   });
 
 export type SubmitReview = z.infer<typeof submitReviewSchema>;

@@ -6,7 +6,7 @@ import { Session } from '../modules/auth/session.entity.js';
 import { FaqUpdate } from '../modules/faq-updates/faq-update.entity.js';
 import { IngestRun } from '../modules/ingest-runs/ingest-run.entity.js';
 import { CalibrationScore, CalibrationSession } from '../modules/reviews/calibration.entity.js';
-import { Review, ReviewScore } from '../modules/reviews/review.entity.js';
+import { Review, ReviewElementLabel, ReviewScore } from '../modules/reviews/review.entity.js';
 import { ReviewQueueItem } from '../modules/reviews/review-queue-item.entity.js';
 import { RoleplaySession } from '../modules/roleplay/roleplay-session.entity.js';
 import { RoleplaySessionCall } from '../modules/roleplay/roleplay-session-call.entity.js';
@@ -17,6 +17,7 @@ import { CreateFaqUpdates1767100000000 } from './migrations/1767100000000-create
 import { CreateUsersAndSessions1767200000000 } from './migrations/1767200000000-create-users-and-sessions.js';
 import { CreateRoleplaySessions1767300000000 } from './migrations/1767300000000-create-roleplay-sessions.js';
 import { CreateReviewQueue1767400000000 } from './migrations/1767400000000-create-review-queue.js';
+import { CreateReviewElementLabels1767500000000 } from './migrations/1767500000000-create-review-element-labels.js';
 
 // Listed, not globbed: a glob would have to name .ts under vitest and .js under dist/, and a file
 // missing from a list is a review comment where a glob that matches nothing is a silent empty schema.
@@ -31,6 +32,7 @@ const entities = [
   ReviewQueueItem,
   Review,
   ReviewScore,
+  ReviewElementLabel,
   CalibrationSession,
   CalibrationScore,
 ];
@@ -40,6 +42,7 @@ const migrations = [
   CreateUsersAndSessions1767200000000,
   CreateRoleplaySessions1767300000000,
   CreateReviewQueue1767400000000,
+  CreateReviewElementLabels1767500000000,
 ];
 
 /** The PostgreSQL that the server, the CLI and the tests use, and the embedded cluster if one was started. */

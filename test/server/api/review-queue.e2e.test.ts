@@ -239,4 +239,88 @@ describe('Review queue API', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/month/);
   });
+
+  // Last: it submits a second review, which the counts above must not see.
+  it('should store a reviewer’s element judgments beside the detections and export them as labelled steps', async () => {
+    const open = (await (
+      await send(quinn, 'GET', '/api/reviews/queue?mine=true&status=open')
+    ).json()) as ReviewQueueItemDto[];
+    const forms = await Promise.all(
+      open.map(
+        async (i) => (await (await send(quinn, 'GET', `/api/reviews/queue/${i.id}`)).json()) as ReviewItemDto,
+      ),
+    );
+    // a case whose first step has a note, so that the export carries it
+    const form = forms.find((f) => {
+      const step = f.detail.steps[0];
+      return step && f.detail.events.some((e) => e.seq === step.seq && e.note?.trim());
+    });
+    expect(form).toBeDefined();
+    const step = form?.detail.steps[0];
+    const id = form?.item.id;
+    const scores = (form?.standards ?? []).map((s) => ({ standard: s.standard, override: false }));
+    const labels = {
+      problem: !step?.problem,
+      customer_ask: Boolean(step?.customer_ask),
+      already_tried: Boolean(step?.already_tried),
+      dispute_source: Boolean(step?.dispute_source),
+      timeline: Boolean(step?.timeline),
+      severity: Boolean(step?.severity),
+    };
+
+    const unknownStep = await send(quinn, 'POST', `/api/reviews/queue/${id}/review`, {
+      scores,
+      elements: [{ stepNo: 99, labels }],
+    });
+    const missing = await send(quinn, 'POST', `/api/reviews/queue/${id}/review`, {
+      scores,
+      elements: [{ stepNo: step?.step_no, labels: { ...labels, severity: undefined } }],
+    });
+    expect(unknownStep.status).toBe(400);
+    expect(((await unknownStep.json()) as { message: string }).message).toMatch(
+      new RegExp(`elements\\.0\\.stepNo: ${form?.item.ticketId} has no escalation step 99`),
+    );
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toMatch(
+      /elements\.0\.labels\.severity: severity must be true or false/,
+    );
+
+    const submitted = await send(quinn, 'POST', `/api/reviews/queue/${id}/review`, {
+      scores,
+      elements: [{ stepNo: step?.step_no, labels }],
+    });
+    expect(submitted.status, JSON.stringify(await submitted.clone().json())).toBe(201);
+    const review = (await submitted.json()) as ReviewDto;
+    expect(review.elements).toHaveLength(6);
+    expect(review.elements[0]).toEqual({
+      stepNo: step?.step_no,
+      element: 'problem',
+      detected: Boolean(step?.problem),
+      present: !step?.problem,
+    });
+    const [audit] = await db.query(
+      `SELECT details FROM audit_log WHERE entity_id = $1 AND action = 'review.submit'`,
+      [review.id],
+    );
+    expect(audit.details).toMatchObject({ elements: 6, corrected: 1 });
+
+    expect((await send(quinn, 'GET', '/api/reviews/element-labels.jsonl')).status).toBe(403);
+    const exported = await send(lead, 'GET', '/api/reviews/element-labels.jsonl');
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await exported.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const note = form?.detail.events.find((e) => e.seq === step?.seq)?.note;
+    expect(lines).toEqual([
+      {
+        id: `${form?.item.ticketId}#${step?.step_no}@${review.id}`,
+        split: 'review',
+        note,
+        labels,
+        comment: `reviewed by quinn on ${review.submittedAt.slice(0, 10)}`,
+      },
+    ]);
+  });
 });

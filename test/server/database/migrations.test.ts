@@ -34,6 +34,7 @@ describe('migrations', () => {
     'faq_updates',
     'ingest_runs',
     'migrations',
+    'review_element_labels',
     'review_queue_items',
     'review_scores',
     'reviews',
@@ -52,6 +53,7 @@ describe('migrations', () => {
       'CreateUsersAndSessions1767200000000',
       'CreateRoleplaySessions1767300000000',
       'CreateReviewQueue1767400000000',
+      'CreateReviewElementLabels1767500000000',
     ]);
     expect(await tables()).toEqual(allTables);
   });

@@ -13,7 +13,11 @@ import {
   type DecisionErrors,
   type Decisions,
   decisionErrors,
+  detectedJudgments,
+  type ElementJudgments,
   reviewBody,
+  type StepNote,
+  stepNotes,
 } from './review-form.util.js';
 
 /**
@@ -29,6 +33,11 @@ export class ReviewFormState {
   data: ReviewItemDto | null = $state.raw(null);
   decisions: Decisions = $state(confirmAll([]));
   comments = $state('');
+  /** The case's steps with a handover note, and the reviewer's judgment of each element in them. */
+  steps: StepNote[] = $state.raw([]);
+  elements: ElementJudgments = $state({});
+  /** Element judgments are sent only when the reviewer opts in: an untouched box is not a judgment. */
+  judgeElements = $state(false);
   /** Shown once the reviewer tried to submit, so that a half-typed override is not flagged while typing. */
   tried = $state(false);
   saving = $state(false);
@@ -92,6 +101,9 @@ export class ReviewFormState {
     this.data = data;
     this.decisions = confirmAll(data.standards.map((s) => s.standard));
     this.comments = '';
+    this.steps = stepNotes(data.detail);
+    this.elements = detectedJudgments(this.steps);
+    this.judgeElements = false;
     this.tried = false;
   }
 
@@ -111,6 +123,7 @@ export class ReviewFormState {
           data.standards.map((s) => s.standard),
           this.decisions,
           this.comments,
+          this.judgeElements ? this.elements : null,
         ),
       );
       this.saved = true;

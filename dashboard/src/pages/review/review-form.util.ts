@@ -1,7 +1,10 @@
-import type {
-  ReviewAuditEntry,
-  ReviewStandard,
-  SubmitReview,
+import type { CaseDetail } from '../../../../etl/src/index.js';
+import {
+  type ReviewAuditEntry,
+  type ReviewedElement,
+  type ReviewStandard,
+  reviewedElements,
+  type SubmitReview,
 } from '../../../../server/src/contracts/reviews.contract.js';
 import { formatScore } from '../../lib/format/format-score.js';
 import { STANDARD_LABELS } from './review-labels.util.js';
@@ -50,11 +53,54 @@ export function decisionErrors(decisions: Decisions): DecisionErrors {
   return errors;
 }
 
-/** The body POST /api/reviews/queue/:id/review takes; only call it when decisionErrors found nothing. */
+/** An escalation step with a handover note, and the elements the detectors found in it. */
+export interface StepNote {
+  stepNo: number;
+  fromLevel: number | null;
+  toLevel: number;
+  note: string;
+  detected: Record<ReviewedElement, boolean>;
+}
+
+/** Per step number, whether the reviewer judges each element present in the note. */
+export type ElementJudgments = Record<number, Record<ReviewedElement, boolean>>;
+
+/** The case's escalation steps that carry a note (the note is on the step's event), in step order. */
+export function stepNotes(detail: CaseDetail): StepNote[] {
+  const noteOf = new Map(detail.events.map((e) => [e.seq, e.note]));
+  return detail.steps.flatMap((step) => {
+    const note = noteOf.get(step.seq)?.trim();
+    return note
+      ? [
+          {
+            stepNo: step.step_no,
+            fromLevel: step.from_level,
+            toLevel: step.to_level,
+            note,
+            detected: Object.fromEntries(reviewedElements.map((e) => [e, Boolean(step[e])])) as Record<
+              ReviewedElement,
+              boolean
+            >,
+          },
+        ]
+      : [];
+  });
+}
+
+/** The reviewer's starting point: what the detectors found, step by step. */
+export function detectedJudgments(steps: readonly StepNote[]): ElementJudgments {
+  return Object.fromEntries(steps.map((s) => [s.stepNo, { ...s.detected }]));
+}
+
+/**
+ * The body POST /api/reviews/queue/:id/review takes; only call it when decisionErrors found nothing.
+ * `elements` are sent only when the reviewer chose to judge them.
+ */
 export function reviewBody(
   standards: readonly ReviewStandard[],
   decisions: Decisions,
   comments: string,
+  elements: ElementJudgments | null = null,
 ): SubmitReview {
   return {
     scores: standards.map((standard) => {
@@ -64,6 +110,10 @@ export function reviewBody(
         : { standard, override: false };
     }),
     comments: comments.trim(),
+    elements: Object.entries(elements ?? {}).map(([stepNo, labels]) => ({
+      stepNo: Number(stepNo),
+      labels: { ...labels },
+    })),
   };
 }
 
@@ -77,7 +127,11 @@ export function auditText(entry: ReviewAuditEntry): string {
   const d = entry.details ?? {};
   const action = ACTIONS[entry.action] ?? entry.action;
   if (entry.action === 'review.submit' && typeof d.overrides === 'number') {
-    return `${action} (${d.overrides} override${d.overrides === 1 ? '' : 's'})`;
+    const judged =
+      typeof d.elements === 'number' && d.elements > 0
+        ? `, ${d.elements} element judgment${d.elements === 1 ? '' : 's'}, ${Number(d.corrected ?? 0)} corrected`
+        : '';
+    return `${action} (${d.overrides} override${d.overrides === 1 ? '' : 's'}${judged})`;
   }
   if (entry.action === 'review.override') {
     const standard = STANDARD_LABELS[d.standard as ReviewStandard] ?? String(d.standard);

@@ -1,21 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, IsNull } from 'typeorm';
-import { caseDetail, DuckDbStore, firedRules } from '../../../../etl/src/index.js';
+import { caseDetail, DuckDbStore, firedRules, stepElements } from '../../../../etl/src/index.js';
 import { DomainError } from '../../common/domain-error.js';
 import {
   type AgreementReport,
   type ExportReviewsQuery,
   type ReviewDto,
+  type ReviewedElement,
   type ReviewItemDto,
   type ReviewStandard,
+  reviewedElements,
   reviewStandards,
   type SubmitReview,
 } from '../../contracts/reviews.contract.js';
 import { AuditLogEntry } from '../audit/audit-log.entity.js';
 import type { RequestUser } from '../auth/auth-request.type.js';
 import { agreementReport } from './agreement.util.js';
-import { Review, ReviewScore } from './review.entity.js';
+import { Review, ReviewElementLabel, ReviewScore } from './review.entity.js';
 import { csvTable } from './review-csv.util.js';
 import { queueItemDto } from './review-queue.service.js';
 import { ReviewQueueItem } from './review-queue-item.entity.js';
@@ -39,8 +41,24 @@ function reviewDto(r: Review): ReviewDto {
         overridden: s.overridden,
         reason: s.reason,
       })),
+    elements: [...(r.elements ?? [])]
+      .sort(
+        (a, b) =>
+          a.stepNo - b.stepNo ||
+          reviewedElements.indexOf(a.element as ReviewedElement) -
+            reviewedElements.indexOf(b.element as ReviewedElement),
+      )
+      .map((e) => ({
+        stepNo: e.stepNo,
+        element: e.element as ReviewedElement,
+        detected: e.detected,
+        present: e.present,
+      })),
   };
 }
+
+/** What the detectors found per step of a ticket, by step number. */
+type DetectedSteps = Map<number, Record<ReviewedElement, boolean | null>>;
 
 /**
  * The review form: one queued case with its automatic scores and evidence (from DuckDB's caseDetail),
@@ -68,7 +86,7 @@ export class ReviewFormService {
     }
     const review = await this.dataSource
       .getRepository(Review)
-      .findOne({ where: { queueItemId: id }, relations: { scores: true } });
+      .findOne({ where: { queueItemId: id }, relations: { scores: true, elements: true } });
     const audit = review
       ? await this.dataSource.getRepository(AuditLogEntry).find({
           where: { entityType: 'review', entityId: review.id },
@@ -95,10 +113,19 @@ export class ReviewFormService {
 
   /** Stores the assignee's review of an open item, marks it done and audits the submission and each override. */
   async submit(id: string, input: SubmitReview, user: RequestUser): Promise<ReviewDto> {
+    const ticketId = (await this.find(id)).ticketId;
     const [score] = await this.store.all<Record<ReviewStandard, number | null>>(
       `SELECT ${reviewStandards.join(', ')} FROM case_scores WHERE ticket_id = $t`,
-      { t: (await this.find(id)).ticketId },
+      { t: ticketId },
     );
+    const detected = await this.detectedSteps(ticketId);
+    const unknown = input.elements.findIndex((e) => !detected.has(e.stepNo));
+    if (unknown >= 0) {
+      throw new DomainError(
+        `elements.${unknown}.stepNo: ${ticketId} has no escalation step ${input.elements[unknown]?.stepNo} (its steps: ${[...detected.keys()].join(', ') || 'none'})`,
+        'INVALID_BODY',
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       const item = await manager.findOne(ReviewQueueItem, {
         where: { id },
@@ -132,6 +159,16 @@ export class ReviewFormService {
             reason: s.override ? (s.reason ?? null) : s.reason || null,
           });
         }),
+        elements: input.elements.flatMap((step) =>
+          reviewedElements.map((element) =>
+            manager.create(ReviewElementLabel, {
+              stepNo: step.stepNo,
+              element,
+              detected: detected.get(step.stepNo)?.[element] ?? null,
+              present: step.labels[element],
+            }),
+          ),
+        ),
       });
       const saved = await manager.save(review);
       item.status = 'done';
@@ -149,6 +186,9 @@ export class ReviewFormService {
           ticketId: item.ticketId,
           queueItemId: item.id,
           overrides: saved.scores.filter((s) => s.overridden).length,
+          // how many element judgments, and how many of them differ from what the detectors found
+          elements: saved.elements.length,
+          corrected: saved.elements.filter((e) => e.detected !== null && e.detected !== e.present).length,
         }),
         ...saved.scores
           .filter((s) => s.overridden)
@@ -213,6 +253,55 @@ export class ReviewFormService {
       'comments',
     ] as const;
     return csvTable(columns, rows);
+  }
+
+  /** Every escalation step of `ticketId` with the elements the last scoring run found in its note. */
+  private async detectedSteps(ticketId: string): Promise<DetectedSteps> {
+    const steps = await stepElements(this.store, [ticketId], reviewedElements);
+    return new Map(steps.map((s) => [s.step_no, s.detected]));
+  }
+
+  /**
+   * Every element judgment of every submitted review as labelled steps, one JSON line per reviewed
+   * step, in the shape of fixtures/labelled/ (`id`, `split`, `note`, `labels`, `comment`), so that
+   * `eqa train-detectors` and `eqa choose-thresholds` read them as they are. The split is `review`.
+   */
+  async elementLabelsJsonl(): Promise<string> {
+    const rows = await this.dataSource.query(
+      `SELECT r.id AS review_id, r.ticket_id, r.reviewer, r.submitted_at, l.step_no,
+              jsonb_object_agg(l.element, l.present) AS labels
+       FROM reviews r JOIN review_element_labels l ON l.review_id = r.id
+       GROUP BY r.id, r.ticket_id, r.reviewer, r.submitted_at, l.step_no
+       ORDER BY r.submitted_at, r.id, l.step_no`,
+    );
+    if (!rows.length) {
+      return '';
+    }
+    const steps = await stepElements(
+      this.store,
+      rows.map((r: { ticket_id: string }) => r.ticket_id),
+      reviewedElements,
+    );
+    const noteOf = new Map(steps.map((n) => [`${n.ticket_id}#${n.step_no}`, n.note]));
+    return rows
+      .map(
+        (r: {
+          review_id: string;
+          ticket_id: string;
+          reviewer: string;
+          submitted_at: Date;
+          step_no: number;
+          labels: Record<string, boolean>;
+        }) =>
+          `${JSON.stringify({
+            id: `${r.ticket_id}#${r.step_no}@${r.review_id}`,
+            split: 'review',
+            note: noteOf.get(`${r.ticket_id}#${r.step_no}`) ?? null,
+            labels: Object.fromEntries(reviewedElements.map((e) => [e, Boolean(r.labels[e])])),
+            comment: `reviewed by ${r.reviewer} on ${r.submitted_at.toISOString().slice(0, 10)}`,
+          })}\n`,
+      )
+      .join('');
   }
 
   private async find(id: string): Promise<ReviewQueueItem> {

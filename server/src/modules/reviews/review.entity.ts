@@ -47,6 +47,13 @@ export class Review {
     { cascade: ['insert'] },
   )
   scores: ReviewScore[];
+
+  @OneToMany(
+    () => ReviewElementLabel,
+    (label) => label.review,
+    { cascade: ['insert'] },
+  )
+  elements: ReviewElementLabel[];
 }
 
 /** The reviewer's decision on one standard: confirmed (human = automatic) or overridden with a reason. */
@@ -83,4 +90,36 @@ export class ReviewScore {
 
   @Column({ name: 'reason', type: 'text', nullable: true })
   reason: string | null;
+}
+
+/** The reviewer's judgment of one handover element in one step's note, beside what the detectors found. */
+@Entity({ name: 'review_element_labels' })
+@Unique('UQ_review_element_labels_step', ['reviewId', 'stepNo', 'element'])
+export class ReviewElementLabel {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_review_element_labels' })
+  id: string;
+
+  @Column({ name: 'review_id', type: 'uuid' })
+  reviewId: string;
+
+  @ManyToOne(
+    () => Review,
+    (review) => review.elements,
+    { onDelete: 'CASCADE' },
+  )
+  @JoinColumn({ name: 'review_id', foreignKeyConstraintName: 'FK_review_element_labels_review' })
+  review: Review;
+
+  @Column({ name: 'step_no', type: 'integer' })
+  stepNo: number;
+
+  @Column({ name: 'element', type: 'text' })
+  element: string;
+
+  /** What the detectors found when the review was submitted; null when the step was not scored. */
+  @Column({ name: 'detected', type: 'boolean', nullable: true })
+  detected: boolean | null;
+
+  @Column({ name: 'present', type: 'boolean' })
+  present: boolean;
 }

@@ -124,6 +124,18 @@ export class ReviewsController {
     );
   }
 
+  /**
+   * The reviewers' element judgments as labelled steps (JSON lines, the shape of fixtures/labelled/),
+   * for `eqa train-detectors` and `eqa choose-thresholds`.
+   */
+  @Get('element-labels.jsonl')
+  @Roles('lead', 'admin')
+  async elementLabels(@Res() response: CsvResponse): Promise<void> {
+    response.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+    response.setHeader('content-disposition', 'attachment; filename="review-element-labels.jsonl"');
+    response.send(await this.form.elementLabelsJsonl());
+  }
+
   /** Active users with the role qa or lead: who may be assigned, review, or facilitate a calibration. */
   @Get('reviewers')
   @Roles('qa', 'lead', 'admin')

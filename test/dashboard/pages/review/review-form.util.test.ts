@@ -10,7 +10,9 @@ import {
   auditText,
   confirmAll,
   decisionErrors,
+  detectedJudgments,
   reviewBody,
+  stepNotes,
 } from '../../../../dashboard/src/pages/review/review-form.util.js';
 import { reviewStandards } from '../../../../server/src/contracts/reviews.contract.js';
 
@@ -23,7 +25,54 @@ describe('Review form', () => {
     expect(reviewBody(reviewStandards, sut, '  ')).toEqual({
       scores: reviewStandards.map((standard) => ({ standard, override: false })),
       comments: '',
+      elements: [],
     });
+  });
+
+  it('should offer the steps with a note, start each box as detected, and send the judgments given', () => {
+    const step = (step_no: number, seq: number, problem: boolean) =>
+      ({ step_no, seq, from_level: step_no, to_level: step_no + 1, problem, severity: !problem }) as never;
+    const detail = {
+      steps: [step(1, 10, true), step(2, 20, false)],
+      events: [
+        { seq: 10, note: '  cx disputes the fee  ' },
+        { seq: 20, note: '   ' },
+      ],
+    } as never;
+
+    const steps = stepNotes(detail);
+    const judged = detectedJudgments(steps);
+    judged[1] = { ...judged[1], timeline: true } as (typeof judged)[number];
+
+    expect(steps).toEqual([
+      {
+        stepNo: 1,
+        fromLevel: 1,
+        toLevel: 2,
+        note: 'cx disputes the fee',
+        detected: {
+          problem: true,
+          customer_ask: false,
+          already_tried: false,
+          dispute_source: false,
+          timeline: false,
+          severity: false,
+        },
+      },
+    ]);
+    expect(reviewBody(reviewStandards, confirmAll(reviewStandards), '', judged).elements).toEqual([
+      {
+        stepNo: 1,
+        labels: {
+          problem: true,
+          customer_ask: false,
+          already_tried: false,
+          dispute_source: false,
+          timeline: true,
+          severity: false,
+        },
+      },
+    ]);
   });
 
   it('should ask an override for a 0–100 score and a reason, naming each that is missing', () => {
@@ -57,6 +106,14 @@ describe('Review form', () => {
     expect(auditText({ at, actor: 'rita', action: 'review.submit', details: { overrides: 1 } })).toBe(
       'submitted the review (1 override)',
     );
+    expect(
+      auditText({
+        at,
+        actor: 'rita',
+        action: 'review.submit',
+        details: { overrides: 0, elements: 6, corrected: 2 },
+      }),
+    ).toBe('submitted the review (0 overrides, 6 element judgments, 2 corrected)');
     expect(
       auditText({
         at,
