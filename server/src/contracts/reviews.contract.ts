@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CaseDetail, EvidenceItem, HandoverElement } from '../../../etl/src/index.js';
+import type { CaseDetail, EvidenceItem } from '../../../etl/src/index.js';
+import { handoverElements } from '../../../etl/src/scoring/rubric/rubric.schema.js';
 import type { Role } from './auth.contract.js';
 import { from, fromAfterTo, fromNotAfterTo, to } from './date-range.contract.js';
 
@@ -80,17 +81,10 @@ export const reviewStandards = [
 export type ReviewStandard = (typeof reviewStandards)[number];
 
 /**
- * The handover elements a reviewer judges in each step's note (the detectors' note elements; the
+ * The handover elements a reviewer judges in each step's note: the detectors' note elements (the
  * customer repeating themselves is judged on the call after, not the note).
  */
-export const reviewedElements = [
-  'problem',
-  'customer_ask',
-  'already_tried',
-  'dispute_source',
-  'timeline',
-  'severity',
-] as const satisfies readonly HandoverElement[];
+export const reviewedElements = handoverElements;
 
 export type ReviewedElement = (typeof reviewedElements)[number];
 

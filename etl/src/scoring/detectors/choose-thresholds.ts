@@ -1,9 +1,13 @@
-import { literal } from '../../ingest/canonical-sql.js';
 import type { StoreSession } from '../../store/duckdb-store.js';
 import { type HandoverElement, handoverElements } from '../rubric/rubric.schema.js';
 import { detectHandoverElements } from './detect-elements.js';
 import { defaultOverruleMinWords } from './detectors.schema.js';
-import { defaultTrainingOptions, fitElement, learnedTokens, type TrainingOptions } from './learned-model.js';
+import {
+  defaultTrainingOptions,
+  fitElement,
+  labelledStepsSql,
+  type TrainingOptions,
+} from './learned-model.js';
 import type { LoadedDetectors } from './load-detectors.js';
 
 // How the learned part's cuts (`learned: thresholds` and `overrule_below` of a detectors file) are
@@ -66,16 +70,9 @@ export async function chooseThresholds(
   detectors: LoadedDetectors,
   options: ChooseThresholdsOptions,
 ): Promise<{ choices: ThresholdChoice[]; steps: Record<string, number> }> {
-  const labelColumns = handoverElements.map((e) => `${e} BOOLEAN`).join(', ');
   await session.run(
     `CREATE OR REPLACE TEMP TABLE eqa_choose_steps AS
-     SELECT id AS step_key, coalesce(split, '') AS split, note, next_contact, labels,
-       ${learnedTokens("coalesce(note, '')")} AS tokens
-     FROM read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = {
-       id: 'VARCHAR', split: 'VARCHAR', note: 'VARCHAR', next_contact: 'VARCHAR',
-       labels: 'STRUCT(${labelColumns})'
-     })
-     WHERE NOT list_contains([${(options.excludeSplits ?? []).map(literal).join(', ')}]::VARCHAR[], coalesce(split, ''))`,
+     SELECT id AS step_key, * EXCLUDE (id) FROM (${labelledStepsSql(files, options.excludeSplits)})`,
   );
   try {
     await detectHandoverElements(

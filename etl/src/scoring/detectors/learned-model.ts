@@ -219,6 +219,22 @@ export function fitElement(
 }
 
 /**
+ * A SELECT of labelled steps (JSON lines as in fixtures/labelled/, or a review export): `id`, `split`
+ * ('' when none), `note`, `next_contact`, `labels` and the note's `tokens`, as training and scoring
+ * see them; steps whose split is in `excludeSplits` are left out.
+ */
+export function labelledStepsSql(files: readonly string[], excludeSplits: readonly string[] = []): string {
+  const labelColumns = handoverElements.map((e) => `${e} BOOLEAN`).join(', ');
+  return `SELECT id, coalesce(split, '') AS split, note, next_contact, labels,
+       ${learnedTokens("coalesce(note, '')")} AS tokens
+     FROM read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = {
+       id: 'VARCHAR', split: 'VARCHAR', note: 'VARCHAR', next_contact: 'VARCHAR',
+       labels: 'STRUCT(${labelColumns})'
+     })
+     WHERE NOT list_contains([${excludeSplits.map(literal).join(', ')}]::VARCHAR[], coalesce(split, ''))`;
+}
+
+/**
  * Reads labelled steps (JSON lines as in fixtures/labelled/: `note` and `labels`) with DuckDB, takes
  * their tokens with the scoring tokenizer, and fits a model per element. Steps whose split is in
  * `excludeSplits` are not read into training.
@@ -229,19 +245,11 @@ export async function trainLearnedWeights(
   elements: readonly HandoverElement[],
   options: TrainingOptions & { excludeSplits?: readonly string[] } = defaultTrainingOptions,
 ): Promise<{ weights: LearnedWeights; steps: number; splits: Record<string, number> }> {
-  const labelColumns = handoverElements.map((e) => `${e} BOOLEAN`).join(', ');
   const rows = await session.all<{
-    split: string | null;
+    split: string;
     tokens: string[];
     labels: Record<string, boolean | null>;
-  }>(
-    `SELECT split, ${learnedTokens("coalesce(note, '')")} AS tokens, labels
-     FROM read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = {
-       id: 'VARCHAR', split: 'VARCHAR', note: 'VARCHAR', labels: 'STRUCT(${labelColumns})'
-     })
-     WHERE NOT list_contains([${(options.excludeSplits ?? []).map(literal).join(', ')}]::VARCHAR[], coalesce(split, ''))
-     ORDER BY id`,
-  );
+  }>(`SELECT split, tokens, labels FROM (${labelledStepsSql(files, options.excludeSplits)}) ORDER BY id`);
   const examples: TrainingExample[] = rows.map((r) => ({
     tokens: r.tokens,
     labels: Object.fromEntries(handoverElements.map((e) => [e, Boolean(r.labels[e])])),
@@ -252,7 +260,7 @@ export async function trainLearnedWeights(
   }
   const splits: Record<string, number> = {};
   for (const r of rows) {
-    splits[r.split ?? '(none)'] = (splits[r.split ?? '(none)'] ?? 0) + 1;
+    splits[r.split || '(none)'] = (splits[r.split || '(none)'] ?? 0) + 1;
   }
   return { weights, steps: rows.length, splits };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectHandoverElements } from '../../../../etl/src/scoring/detectors/detect-elements.js';
@@ -5,6 +6,7 @@ import { detectedElements } from '../../../../etl/src/scoring/detectors/detector
 import { loadDetectors } from '../../../../etl/src/scoring/detectors/load-detectors.js';
 import type { StoreSession } from '../../../../etl/src/store/duckdb-store.js';
 import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
+import { labelledDir, laterHoldoutNumbers } from '../../../setup/labelled-sets.js';
 
 // Precision and recall of the default detectors on the hand-labelled handovers (fixtures/labelled/),
 // per element and per split. A held-out split is never used while rules are developed (DECISIONS §8).
@@ -148,7 +150,7 @@ import { openTempStore, type TempStore } from '../../../setup/duckdb-file.js';
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
 );
-/** Where each split's steps are read from; a new split gets its file here and its floor below. */
+/** Where each split's steps are read from (a later set: from its file in the folder); each needs a floor below. */
 const sources: Record<string, string> = {
   dev: labelledPath,
   holdout: labelledPath,
@@ -156,11 +158,9 @@ const sources: Record<string, string> = {
     new URL('../../../../fixtures/labelled/handover-steps-holdout-2.jsonl', import.meta.url),
   ),
   ...Object.fromEntries(
-    [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((n) => [
+    laterHoldoutNumbers().map((n) => [
       `holdout-${n}`,
-      fileURLToPath(
-        new URL(`../../../../fixtures/labelled/handover-steps-holdout-${n}.jsonl`, import.meta.url),
-      ),
+      join(labelledDir, `handover-steps-holdout-${n}.jsonl`),
     ]),
   ),
 };
