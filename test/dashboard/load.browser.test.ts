@@ -150,11 +150,24 @@ describe('Load page in Chromium: generated escalations', () => {
         await openSettled(page, `/load?level=3&group=open`);
         expect(await text(page, '#cases-title .count')).toBe(`${count(cases.total)} cases`);
 
-        // the generated calls carry no queue times: staffing from start and end times, said plainly
+        // the generated inbound calls carry queue times: the service level reached is shown beside Erlang C's
         const staffing = report.staffing;
-        expect(staffing).toMatchObject({ available: true, queueTimes: false });
-        expect(await page.textContent('section[aria-labelledby="staffing-title"]')).toContain(
-          'These calls carry no queue or answer times',
+        expect(staffing).toMatchObject({ available: true, queueTimes: true });
+        expect(await page.textContent('section[aria-labelledby="staffing-title"]')).not.toContain(
+          'no queue or answer times',
+        );
+        const firstLine = staffing.tiers.find((t) => t.level === 1)?.totals;
+        if (!firstLine?.observedInterval) {
+          throw new Error('the generated calls have no observed service level at level 1');
+        }
+        // seed 7: 81% of level 1's calls answered within 20 s, of about a thousand measured
+        expect(firstLine.measured).toBeGreaterThan(500);
+        expect(firstLine.observedServiceLevel).toBeGreaterThan(0.65);
+        expect(firstLine.observedServiceLevel).toBeLessThan(0.92);
+        const observedCell = page.locator('table.staffing tr[data-level="1"] [data-col="observed"]');
+        expect(await observedCell.textContent()).toContain(pct(firstLine.observedServiceLevel));
+        expect(await observedCell.locator('.ci').textContent()).toContain(
+          `${count(firstLine.measured)} calls`,
         );
         // the day shown is the busiest; each tier with calls that day gets its hours drawn
         const busiest = [...staffing.days].sort((a, b) => b.offered - a.offered)[0];
@@ -176,9 +189,11 @@ describe('Load page in Chromium: generated escalations', () => {
           const service = await chart(page, `staffing-service-${staffed.level}`);
           expect(service).toBeDefined();
           const observed = service?.datasets.find((d) => d.label === 'Observed');
-          expect(observed).toBeDefined();
-          expect(observed?.points).toBe(0);
+          expect(observed?.points).toBe(staffed.hours.filter((h) => h.observedServiceLevel !== null).length);
         }
+        // the busiest day's calls at level 1 were measured hour by hour
+        const service = await chart(page, 'staffing-service-1');
+        expect(service?.datasets.find((d) => d.label === 'Observed')?.points).toBeGreaterThan(0);
 
         // another day, kept in the URL
         const other = staffing.days.find((d) => d.day !== busiest.day);

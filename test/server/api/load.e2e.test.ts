@@ -26,9 +26,21 @@ describe('Load API', () => {
     // every escalation step the generator made arrives at a tier as an escalation
     const escalated = body.load.tiers.reduce((sum, t) => sum + t.totals.arrivals.escalated, 0);
     expect(escalated).toBe(sut.truth.overview.escalationSteps);
-    // the generator's calls have no queue times: staffing from start and end times, nothing observed
-    expect(body.staffing).toMatchObject({ available: true, queueTimes: false });
-    expect(body.staffing.tiers.every((t) => t.totals.observedServiceLevel === null)).toBe(true);
+    // the generator's inbound calls carry queue times: the service level reached is measured
+    expect(body.staffing).toMatchObject({ available: true, queueTimes: true });
+    const first = body.staffing.tiers.find((t) => t.level === 1)?.totals;
+    expect(first?.measured).toBeGreaterThan(500);
+    expect(first?.abandoned).toBeGreaterThan(0);
+    expect(first?.abandoned).toBeLessThan(0.1 * (first?.offered ?? 0));
+    // seed 3: 77% of level 1's calls answered within 20 s, most of them in seconds, fewer in busy hours
+    expect(first?.observedServiceLevel).toBeGreaterThan(0.65);
+    expect(first?.observedServiceLevel).toBeLessThan(0.92);
+    const [low, high] = first?.observedInterval ?? [1, 0];
+    expect(low).toBeLessThan(first?.observedServiceLevel ?? 0);
+    expect(high).toBeGreaterThan(first?.observedServiceLevel ?? 1);
+    for (const t of body.staffing.tiers.filter((t) => t.totals.measured >= 30)) {
+      expect(t.totals.observedServiceLevel, `level ${t.level}`).toBeGreaterThan(0.5);
+    }
   });
 
   it('should keep to a range widened to whole weeks, and show the day asked for', async () => {
