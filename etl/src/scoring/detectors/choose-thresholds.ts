@@ -1,6 +1,6 @@
 import type { StoreSession } from '../../store/duckdb-store.js';
 import { type HandoverElement, handoverElements } from '../rubric/rubric.schema.js';
-import { detectHandoverElements } from './detect-elements.js';
+import { detectHandoverElements, vetoCondition } from './detect-elements.js';
 import { defaultOverruleMinWords } from './detectors.schema.js';
 import {
   defaultTrainingOptions,
@@ -57,6 +57,8 @@ interface Step {
   tokens: string[];
   labels: Record<string, boolean | null>;
   rules: Record<string, boolean>;
+  /** Per element, whether its veto holds: then neither rule nor model finds it, as in detection. */
+  vetoed: Record<string, boolean>;
 }
 
 /**
@@ -80,9 +82,11 @@ export async function chooseThresholds(
       { ...detectors, learned: null },
       { source: 'eqa_choose_steps', target: 'eqa_choose_rules' },
     );
+    const vetoed = handoverElements.map((e) => `${e}: ${vetoCondition(detectors, e, 's.note') ?? 'false'}`);
     const rows = await session.all<Step>(
       `SELECT s.split, s.tokens, s.labels,
-         {${handoverElements.map((e) => `${e}: r.${e}`).join(', ')}} AS rules
+         {${handoverElements.map((e) => `${e}: r.${e}`).join(', ')}} AS rules,
+         {${vetoed.join(', ')}} AS vetoed
        FROM eqa_choose_steps s JOIN eqa_choose_rules r USING (step_key)
        ORDER BY s.step_key`,
     );
@@ -133,7 +137,8 @@ function chooseForElement(
     for (const s of measured) {
       const p = probability.get(s) ?? Number.NaN;
       const overruled = below !== null && s.tokens.length >= minWords && p < below;
-      const found = (s.rules[element] && !overruled) || (threshold !== null && p > threshold);
+      const found =
+        (s.rules[element] && !overruled) || (threshold !== null && p > threshold && !s.vetoed[element]);
       const actual = Boolean(s.labels[element]);
       if (found && actual) {
         tp++;

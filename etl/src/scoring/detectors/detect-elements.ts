@@ -147,6 +147,20 @@ function alternation(rules: readonly DetectorRule[]): string {
   return rules.map((r) => sqlPattern(r.pattern)).join('|');
 }
 
+/**
+ * Whether the element's veto holds for `note` (a SQL expression of the note as written): a BOOLEAN
+ * SQL expression, or null when the element has no veto. Detection applies it to rules and model
+ * alike; choose-thresholds measures the model's finds with it.
+ */
+export function vetoCondition(
+  detectors: LoadedDetectors,
+  element: HandoverElement,
+  note: string,
+): string | null {
+  const { veto } = detectors.detectors.elements[element];
+  return veto.length ? `coalesce(regexp_matches(${note}, ${literal(alternation(veto))}), false)` : null;
+}
+
 // RE2 serves an alternation from its DFA while the DFA fits its memory budget; past it, it falls back
 // to a matcher tens of times slower. An element's pattern rules are therefore searched in parts of at
 // most this many pattern characters each (in file order), one pass per part, and the earliest match
@@ -453,9 +467,7 @@ WITH plain AS (
   SELECT *${list([
     ...notes.filter((s) => s.rules.length).map(ruleColumn),
     ...notes.filter((s) => !s.rules.length).map((s) => `NULL::VARCHAR AS ${s.name}_rule`),
-    ...vetoes.map(
-      (e) => `coalesce(regexp_matches(t_note, ${literal(alternation(elements[e].veto))}), false) AS v_${e}`,
-    ),
+    ...vetoes.map((e) => `${vetoCondition(detectors, e, 't_note')} AS v_${e}`),
   ])}
   FROM note_found
 ), ${learned.length ? `${learnedSumsSql(learned)}, ` : ''}elements_found AS (

@@ -65,9 +65,13 @@ describe('chooseThresholds', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const choose = async (options: Parameters<typeof chooseThresholds>[3]) => {
-    const detectors = await parseDetectors(rulesText, 'test.yaml');
-    return temp.store.withSession((session) => chooseThresholds(session, [file], detectors, options));
+  const choose = async (
+    options: Parameters<typeof chooseThresholds>[3],
+    detectorsText = rulesText,
+    files = [file],
+  ) => {
+    const detectors = await parseDetectors(detectorsText, 'test.yaml');
+    return temp.store.withSession((session) => chooseThresholds(session, files, detectors, options));
   };
 
   it('should propose a threshold where the model finds what the rules miss, and none where nothing helps', async () => {
@@ -110,5 +114,31 @@ describe('chooseThresholds', () => {
     expect(problem(overruled)?.threshold).toBeGreaterThan(problem(overruled)?.overruleBelow ?? 1);
     expect(problem(overruled)?.chosen).toEqual({ precision: 1, recall: 1 });
     expect(problem(tooShort)?.chosen.precision).toBe(0.5);
+  });
+
+  it("should measure the model's finds with the veto, as detection applies it", async () => {
+    // per split one note the labeller counts as a dispute though it says "accepts the policy" (the
+    // veto's words) beside a refusal under the policy, which the model weighs as a dispute
+    const vetoed = join(dir, 'vetoed.jsonl');
+    const lines = ['a', 'b', 'c'].map((split) =>
+      JSON.stringify({
+        id: `V-${split}`,
+        split,
+        note: `the pass was refused under the policy for ${split} and cx accepts the policy`,
+        next_contact: null,
+        labels: Object.fromEntries(handoverElements.map((e) => [e, e === 'dispute_source'])),
+      }),
+    );
+    writeFileSync(vetoed, `${lines.join('\n')}\n`);
+    const measure = { measureSplits: ['a', 'b'], excludeSplits: ['c'] };
+    const dispute = async (text: string) =>
+      (await choose(measure, text, [file, vetoed])).choices.find((c) => c.element === 'dispute_source');
+
+    // without a veto the model finds them with the other refusals; with it they cannot be found
+    expect((await dispute(rulesText))?.chosen.recall).toBe(1);
+    expect((await dispute(oneWordRules('test-choose', { veto: true })))?.chosen.recall).toBeCloseTo(
+      24 / 26,
+      9,
+    );
   });
 });
