@@ -509,6 +509,49 @@ const cases: Record<string, Case> = {
     note: 'Flight on Sat was delayed 3h, cx wants compensation',
     expect: { severity: false },
   },
+
+  // A fifth batch, for default-2025.11 and 12 (written with the rules in view: guards of the families
+  // they changed, not a measure).
+  'severity absent, a theft reported to the police': {
+    note: 'Bike stolen from the rack Tues, he reported it to the police, wants the claim paid',
+    expect: { severity: false },
+  },
+  'severity, a threat to report us to the police': {
+    note: 'Says she will report us to the police for harassment if the calls do not stop',
+    expect: { severity: true },
+  },
+  'severity absent, a chargeback already decided': {
+    note: 'Cx unhappy with how his chargeback turned out, wants it looked at again',
+    expect: { severity: false },
+  },
+  'severity absent, no money back yet': {
+    note: 'Returned the jacket on 3 May, still no money back, wants the refund chased',
+    expect: { severity: false },
+  },
+  'severity absent, the hospital as the payee': {
+    note: 'Claim for the scan was paid to the hospital twice, cx wants the duplicate taken back',
+    expect: { severity: false },
+  },
+  'severity, a stay in hospital': {
+    note: 'Cx was admitted to hospital on Friday and missed the payment, asks for the late fee to go',
+    expect: { severity: true },
+  },
+  'dispute absent, an acceptance that ends its clause': {
+    note: 'Recovery fee is £50 per our policy, cx ok with that. Wants the funds credited.',
+    expect: { dispute_source: false },
+  },
+  'dispute, an acceptance with a but': {
+    note: 'She accepts the policy exists but disputes the £40 fee: the booking system should have stopped the sale',
+    expect: { dispute_source: true },
+  },
+  'dispute absent, a complaint upheld for the customer': {
+    note: 'Complaint upheld - we agreed to refund the £80 fee by the 12th. Nothing received, cx wants it paid',
+    expect: { dispute_source: false },
+  },
+  'tried, a reply asking for details': {
+    note: "Public post: 'still no refund!!' Replied publicly asking them to DM the order number, no reply yet.",
+    expect: { already_tried: true },
+  },
 };
 
 // Eight batches of notes of our own, each labelled in full from the README's definitions and measured

@@ -146,6 +146,32 @@ import { labelledDir, laterHoldoutNumbers } from '../../../setup/labelled-sets.j
 //                                          already_tried 58 7 6 29 .89/.91   timeline 58 6 4 32 .91/.94
 //                                          severity 39 4 6 51 .91/.87   dispute_source 32 7 3 58 .82/.91
 //                                          customer_repeated 33 6 4 57 .846/.89
+//
+// Version 11 (default-2025.11: three severity look-alikes cleared, a narrower hospital, a wider
+// dispute veto, dispute_source's threshold 0.5; made on spent sets only) was measured once on
+// holdout-13 and on holdouts 14 and 15 (200 steps written after version 11 without sight of the rules
+// or the weights); pooled over the 300 steps the bar held on six elements, not on dispute_source:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 204 18 20 58 .92/.91  customer_ask 208 16 7 69 .93/.97
+//                                          already_tried 175 21 28 76 .89/.86  timeline 189 14 13 84 .93/.94
+//                                          severity 117 17 18 148 .87/.87  dispute_source 94 27 8 171 .78/.92
+//                                          customer_repeated 86 15 14 185 .851/.86
+//
+// Then their misses were read: holdouts 13 to 15 are spent. Version 12 (default-2025.12: dispute_source's
+// veto counts only an acceptance that ends its clause, two dispute clears, a tried rule for replies
+// asking the customer for details; the model retrained on all 1,481 steps, holdout-9 too; cuts chosen
+// out of fold on holdouts 10 to 15) was measured once on holdouts 16 to 18 (300 steps written while
+// it was made, without sight of the rules or the weights); pooled, the bar held on six elements, not
+// on dispute_source's recall:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 221 12 18 49 .95/.92  customer_ask 213 14 13 60 .94/.94
+//                                          already_tried 187 13 19 81 .94/.91  timeline 164 16 16 104 .91/.91
+//                                          severity 114 15 13 158 .88/.90  dispute_source 81 6 19 194 .93/.81
+//                                          customer_repeated 77 9 9 205 .895/.895
+//
+// It was measured with an overrule of severity below 0.05, dropped afterwards because it overruled
+// "Urgent pls" in a plain note of detect-elements.test.ts; without it severity has one false positive
+// more on holdout-17 (pooled 114 16 13 157, .877/.898), and the floors are the figures as shipped.
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -172,10 +198,10 @@ const bar = 0.85;
 const detectorsPath = process.env.EQA_EVAL_DETECTORS || undefined;
 const printMisses = Boolean(process.env.EQA_EVAL_MISSES);
 
-// Every spent split's floor is an in-sample regression guard: the figures default-2025.10 gives on it
-// (its one measurement, taken while it was unseen, is in the header above). The first holdout and
-// holdouts 2 to 8 shaped the rules or trained the learned part; holdouts 10 to 12 train version 10's
-// learned part and chose its thresholds and overrules.
+// Every spent split's floor is an in-sample regression guard: the figures default-2025.12 gives on it
+// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-15
+// trains version 12's learned part; the rules were shaped on most of them, and holdouts 10 to 15
+// chose its thresholds and overrules.
 const spentHoldoutFloor: Record<string, [number, number]> = {
   problem: [1, 1],
   customer_ask: [1, 1],
@@ -189,7 +215,7 @@ const spentHoldoutFloor: Record<string, [number, number]> = {
 const holdout2Floor: Record<string, [number, number]> = {
   problem: [46 / 47, 46 / 47],
   customer_ask: [39 / 40, 39 / 43],
-  already_tried: [35 / 37, 35 / 37],
+  already_tried: [37 / 38, 1],
   dispute_source: [1, 1],
   timeline: [34 / 37, 34 / 37],
   severity: [1, 1],
@@ -197,7 +223,7 @@ const holdout2Floor: Record<string, [number, number]> = {
 };
 
 const holdout3Floor: Record<string, [number, number]> = {
-  problem: [83 / 84, 1],
+  problem: [82 / 84, 82 / 83],
   customer_ask: [76 / 78, 76 / 79],
   already_tried: [68 / 69, 1],
   dispute_source: [39 / 41, 1],
@@ -207,20 +233,20 @@ const holdout3Floor: Record<string, [number, number]> = {
 };
 
 const holdout4Floor: Record<string, [number, number]> = {
-  problem: [1, 81 / 83],
+  problem: [81 / 82, 81 / 83],
   customer_ask: [78 / 81, 78 / 80],
-  already_tried: [66 / 71, 66 / 71],
-  dispute_source: [43 / 46, 1],
-  timeline: [68 / 73, 68 / 71],
-  severity: [36 / 39, 1],
+  already_tried: [69 / 73, 69 / 71],
+  dispute_source: [39 / 42, 39 / 43],
+  timeline: [67 / 72, 67 / 71],
+  severity: [35 / 37, 35 / 36],
   customer_repeated: [26 / 30, 26 / 28],
 };
 
 const holdout5Floor: Record<string, [number, number]> = {
   problem: [1, 83 / 84],
   customer_ask: [79 / 81, 79 / 82],
-  already_tried: [64 / 71, 64 / 68],
-  dispute_source: [40 / 43, 40 / 41],
+  already_tried: [66 / 73, 66 / 68],
+  dispute_source: [39 / 42, 39 / 41],
   timeline: [78 / 79, 78 / 80],
   severity: [39 / 44, 1],
   customer_repeated: [35 / 38, 35 / 44],
@@ -229,91 +255,147 @@ const holdout5Floor: Record<string, [number, number]> = {
 const holdout6Floor: Record<string, [number, number]> = {
   problem: [1, 81 / 82],
   customer_ask: [74 / 77, 74 / 79],
-  already_tried: [62 / 71, 62 / 63],
-  dispute_source: [43 / 45, 43 / 45],
+  already_tried: [62 / 66, 62 / 63],
+  dispute_source: [40 / 42, 40 / 45],
   timeline: [71 / 74, 71 / 75],
   severity: [45 / 49, 45 / 46],
   customer_repeated: [1, 28 / 29],
 };
 
 const holdout7Floor: Record<string, [number, number]> = {
-  problem: [83 / 84, 83 / 84],
+  problem: [84 / 86, 1],
   customer_ask: [77 / 79, 77 / 82],
-  already_tried: [70 / 72, 70 / 75],
-  dispute_source: [52 / 56, 1],
-  timeline: [77 / 80, 77 / 78],
-  severity: [46 / 50, 46 / 47],
+  already_tried: [72 / 74, 72 / 75],
+  dispute_source: [47 / 51, 47 / 52],
+  timeline: [76 / 79, 76 / 78],
+  severity: [45 / 48, 45 / 47],
   customer_repeated: [28 / 31, 28 / 29],
 };
 
 const holdout8Floor: Record<string, [number, number]> = {
   problem: [84 / 88, 1],
   customer_ask: [80 / 83, 80 / 82],
-  already_tried: [70 / 74, 70 / 71],
-  dispute_source: [44 / 47, 44 / 46],
+  already_tried: [70 / 72, 70 / 71],
+  dispute_source: [41 / 45, 41 / 46],
   timeline: [72 / 75, 72 / 74],
   severity: [1, 1],
   customer_repeated: [30 / 33, 1],
 };
 
 /**
- * Holdout-9's measurement with default-2025.10 (100 steps written without sight of the rules or the
- * weights, 2026-11-24; measured once with version 9 and once with version 10, its misses never
- * read): the bar holds on four elements; already_tried, dispute_source and severity fall short.
+ * Holdout-9 (100 steps written without sight of the rules or the weights, 2026-11-24; measured with
+ * versions 9 and 10, its misses never read) was retired as a measure; version 12 trains on it. Its
+ * floor is the in-sample figures of default-2025.12, like every spent split's.
  */
 const holdout9Floor: Record<string, [number, number]> = {
   problem: [83 / 85, 83 / 84],
   customer_ask: [74 / 78, 74 / 79],
-  already_tried: [55 / 68, 55 / 62],
-  dispute_source: [42 / 46, 42 / 51],
+  already_tried: [60 / 66, 60 / 62],
+  dispute_source: [46 / 47, 46 / 51],
   timeline: [71 / 73, 71 / 74],
-  severity: [44 / 57, 44 / 51],
+  severity: [50 / 58, 50 / 51],
   customer_repeated: [31 / 32, 1],
 };
 
 const holdout10Floor: Record<string, [number, number]> = {
-  problem: [66 / 73, 66 / 68],
+  problem: [66 / 74, 66 / 68],
   customer_ask: [1, 65 / 68],
-  already_tried: [58 / 66, 58 / 64],
-  dispute_source: [1, 36 / 37],
+  already_tried: [60 / 64, 60 / 64],
+  dispute_source: [34 / 35, 34 / 37],
   timeline: [58 / 64, 58 / 61],
-  severity: [41 / 44, 1],
+  severity: [41 / 43, 1],
   customer_repeated: [32 / 35, 32 / 35],
 };
 
 const holdout11Floor: Record<string, [number, number]> = {
-  problem: [67 / 68, 67 / 68],
+  problem: [1, 66 / 68],
   customer_ask: [65 / 70, 65 / 68],
-  already_tried: [60 / 64, 60 / 63],
-  dispute_source: [31 / 35, 31 / 34],
+  already_tried: [62 / 64, 62 / 63],
+  dispute_source: [29 / 33, 29 / 34],
   timeline: [61 / 62, 61 / 65],
-  severity: [35 / 40, 1],
+  severity: [34 / 36, 34 / 35],
   customer_repeated: [28 / 29, 28 / 32],
 };
 
 const holdout12Floor: Record<string, [number, number]> = {
-  problem: [66 / 68, 66 / 69],
+  problem: [68 / 71, 68 / 69],
   customer_ask: [65 / 68, 65 / 68],
-  already_tried: [57 / 61, 57 / 62],
-  dispute_source: [33 / 36, 33 / 34],
+  already_tried: [60 / 62, 60 / 62],
+  dispute_source: [31 / 33, 31 / 34],
   timeline: [64 / 69, 64 / 68],
-  severity: [38 / 41, 38 / 40],
+  severity: [38 / 42, 38 / 40],
   customer_repeated: [34 / 39, 34 / 38],
 };
 
 /**
- * Holdout-13's one measurement, with default-2025.10 (100 steps written after version 10 without
- * sight of the rules or the weights, 2026-11-24): the bar holds on five elements; dispute_source
- * and customer_repeated fall short on precision. Unspent: its misses have not been read.
+ * Holdouts 13 to 15 (measured with default-2025.11, see the header) are spent: version 12 read their
+ * misses, trains on them and chose its cuts on them. Their floors are its in-sample figures.
  */
 const holdout13Floor: Record<string, [number, number]> = {
-  problem: [67 / 74, 67 / 68],
+  problem: [67 / 70, 67 / 68],
   customer_ask: [65 / 69, 65 / 67],
-  already_tried: [58 / 65, 58 / 64],
-  dispute_source: [32 / 39, 32 / 35],
-  timeline: [58 / 64, 58 / 62],
-  severity: [39 / 43, 39 / 45],
-  customer_repeated: [33 / 39, 33 / 37],
+  already_tried: [63 / 66, 63 / 64],
+  dispute_source: [35 / 37, 1],
+  timeline: [60 / 63, 60 / 62],
+  severity: [45 / 46, 1],
+  customer_repeated: [33 / 38, 33 / 37],
+};
+
+const holdout14Floor: Record<string, [number, number]> = {
+  problem: [75 / 77, 75 / 78],
+  customer_ask: [72 / 75, 72 / 76],
+  already_tried: [65 / 68, 65 / 69],
+  dispute_source: [34 / 35, 1],
+  timeline: [63 / 65, 63 / 69],
+  severity: [45 / 48, 45 / 48],
+  customer_repeated: [28 / 31, 28 / 34],
+};
+
+const holdout15Floor: Record<string, [number, number]> = {
+  problem: [75 / 79, 75 / 78],
+  customer_ask: [71 / 80, 71 / 72],
+  already_tried: [68 / 70, 68 / 70],
+  dispute_source: [30 / 33, 30 / 33],
+  timeline: [70 / 73, 70 / 71],
+  severity: [41 / 46, 41 / 42],
+  customer_repeated: [25 / 30, 25 / 29],
+};
+
+/**
+ * Holdout-16's one measurement, with default-2025.12 (100 steps written while version 12 was made,
+ * without sight of the rules or the weights, 2026-11-25); with holdouts 17 and 18 it is the measure of
+ * version 12 (see the header). Unspent: its misses have not been read.
+ */
+const holdout16Floor: Record<string, [number, number]> = {
+  problem: [73 / 78, 73 / 78],
+  customer_ask: [74 / 78, 74 / 76],
+  already_tried: [62 / 66, 62 / 69],
+  dispute_source: [31 / 35, 31 / 37],
+  timeline: [50 / 56, 50 / 59],
+  severity: [38 / 42, 38 / 41],
+  customer_repeated: [26 / 30, 26 / 29],
+};
+
+/** Holdout-17's one measurement, with default-2025.12 (written with holdout-16). Unspent. */
+const holdout17Floor: Record<string, [number, number]> = {
+  problem: [74 / 75, 74 / 80],
+  customer_ask: [69 / 72, 69 / 74],
+  already_tried: [60 / 65, 60 / 67],
+  dispute_source: [25 / 26, 25 / 33],
+  timeline: [57 / 61, 57 / 61],
+  severity: [36 / 41, 36 / 41],
+  customer_repeated: [26 / 28, 26 / 29],
+};
+
+/** Holdout-18's one measurement, with default-2025.12 (written with holdout-16). Unspent. */
+const holdout18Floor: Record<string, [number, number]> = {
+  problem: [74 / 80, 74 / 81],
+  customer_ask: [70 / 77, 70 / 76],
+  already_tried: [65 / 69, 65 / 70],
+  dispute_source: [25 / 26, 25 / 30],
+  timeline: [57 / 63, 57 / 60],
+  severity: [40 / 47, 40 / 45],
+  customer_repeated: [25 / 28, 25 / 28],
 };
 
 interface Miss {
@@ -473,7 +555,7 @@ describe('handover detectors on the labelled handovers', () => {
   // Each held-out split guards a floor: its one measurement while it is unspent, the in-sample figures
   // of the version it was spent on after that (the header tells each story). EQA_EVAL_SPLIT=dev skips
   // them all, and a skipped split is neither read nor detected.
-  const spent = 'the figures of default-2025.10 (spent)';
+  const spent = 'the figures of default-2025.12 (spent)';
   const floors: { split: Split; floor: Record<string, [number, number]>; title: string }[] = [
     { split: 'holdout', floor: spentHoldoutFloor, title: spent },
     { split: 'holdout-2', floor: holdout2Floor, title: spent },
@@ -483,15 +565,16 @@ describe('handover detectors on the labelled handovers', () => {
     { split: 'holdout-6', floor: holdout6Floor, title: spent },
     { split: 'holdout-7', floor: holdout7Floor, title: spent },
     { split: 'holdout-8', floor: holdout8Floor, title: spent },
-    { split: 'holdout-9', floor: holdout9Floor, title: 'its measurement with default-2025.10' },
+    { split: 'holdout-9', floor: holdout9Floor, title: spent },
     { split: 'holdout-10', floor: holdout10Floor, title: spent },
     { split: 'holdout-11', floor: holdout11Floor, title: spent },
     { split: 'holdout-12', floor: holdout12Floor, title: spent },
-    {
-      split: 'holdout-13',
-      floor: holdout13Floor,
-      title: 'its one measurement with default-2025.10',
-    },
+    { split: 'holdout-13', floor: holdout13Floor, title: spent },
+    { split: 'holdout-14', floor: holdout14Floor, title: spent },
+    { split: 'holdout-15', floor: holdout15Floor, title: spent },
+    { split: 'holdout-16', floor: holdout16Floor, title: 'its one measurement with default-2025.12' },
+    { split: 'holdout-17', floor: holdout17Floor, title: 'its one measurement with default-2025.12' },
+    { split: 'holdout-18', floor: holdout18Floor, title: 'its one measurement with default-2025.12' },
   ];
 
   for (const { split, floor, title } of floors) {

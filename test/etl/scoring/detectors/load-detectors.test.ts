@@ -113,7 +113,7 @@ describe('loadDetectors', () => {
     ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(repeat.match.every((r) => r.needs.length > 0)).toBe(true);
-    expect(sut.detectors.version).toBe('default-2025.10');
+    expect(sut.detectors.version).toBe('default-2025.12');
     // the mechanisms of version 3: a contest found by its parts, an outright veto, the structural repeat;
     // version 4 adds a contested action (a ban, suspension, removal, cut) found by its parts
     expect(sut.detectors.elements.dispute_source.match.filter(isAllRule).map((r) => r.id)).toEqual([
@@ -121,7 +121,10 @@ describe('loadDetectors', () => {
       'dispute-contested-action',
       'dispute-position-vs-want',
     ]);
-    expect(sut.detectors.elements.dispute_source.veto.map((r) => r.id)).toEqual(['dispute-accepted']);
+    expect(sut.detectors.elements.dispute_source.veto.map((r) => r.id)).toEqual([
+      'dispute-disowned',
+      'dispute-accepted',
+    ]);
     expect(repeat.restated).toHaveLength(1);
     expect(repeat.restated[0]).toMatchObject({ id: 'repeat-restated', shared_words: 2 });
     expect(repeat.restated[0].ignore_words).toContain('the');
