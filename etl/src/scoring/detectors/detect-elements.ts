@@ -158,7 +158,15 @@ export function vetoCondition(
   note: string,
 ): string | null {
   const { veto } = detectors.detectors.elements[element];
-  return veto.length ? `coalesce(regexp_matches(${note}, ${literal(alternation(veto))}), false)` : null;
+  const found = (rules: readonly DetectorRule[]) =>
+    `coalesce(regexp_matches(${note}, ${literal(alternation(rules))}), false)`;
+  // the plain vetoes in one pass; one with `unless` holds only where none of its exceptions is found
+  const plain = veto.filter((r) => !r.unless.length);
+  const excepted = veto
+    .filter((r) => r.unless.length)
+    .map((r) => `(${found([r])} AND NOT ${found(r.unless.map((pattern) => ({ id: r.id, pattern })))})`);
+  const conditions = [...(plain.length ? [found(plain)] : []), ...excepted];
+  return conditions.length ? `(${conditions.join(' OR ')})` : null;
 }
 
 // RE2 serves an alternation from its DFA while the DFA fits its memory budget; past it, it falls back

@@ -33,6 +33,14 @@ export interface AllRule {
   unless: string[];
 }
 
+/**
+ * A veto: found in the note as written, it makes the element absent, unless one of `unless` is found
+ * in the note too ("not disputing the exclusion itself" disowns one thing and keeps another).
+ */
+export interface VetoRule extends DetectorRule {
+  unless: string[];
+}
+
 /** A rule of `match`: one pattern, or patterns found together. */
 export type MatchRule = DetectorRule | AllRule;
 
@@ -71,8 +79,8 @@ export interface ElementDetector {
   clear: DetectorRule[];
   /** Any one of them found in the cleared text makes the element present. */
   match: MatchRule[];
-  /** Found in the note as written, any one of them makes the element absent whatever `match` found. */
-  veto: DetectorRule[];
+  /** Found in the note as written (and none of its `unless`), one makes the element absent whatever was found. */
+  veto: VetoRule[];
 }
 
 export interface RepeatDetector {
@@ -157,13 +165,25 @@ const matchRuleSchema = z
       : { id: rule.id, all: rule.all, unless: rule.unless ?? [] },
   );
 
+const vetoList = z
+  .array(
+    z
+      .strictObject(
+        { id: ruleId, pattern, unless: patternList(1).optional() },
+        { error: 'expected a rule { id, pattern } or { id, pattern, unless }' },
+      )
+      .transform((rule) => ({ id: rule.id, pattern: rule.pattern, unless: rule.unless ?? [] })),
+    { error: 'expected a list of { id, pattern, unless }' },
+  )
+  .default([]);
+
 const elementSchema = z.strictObject(
   {
     clear: clearList,
     match: z
       .array(matchRuleSchema, { error: 'expected a list of rules' })
       .min(1, 'expected at least one rule'),
-    veto: clearList,
+    veto: vetoList,
   },
   { error: 'expected the rules of this element: { clear, match, veto }' },
 );

@@ -238,6 +238,7 @@ function patternsOf(detectors: HandoverDetectors, element: DetectedElement): Pat
         : at(['match', i, 'pattern'], rule.pattern),
     ),
     ...list('veto', veto),
+    ...veto.flatMap((rule, i) => rule.unless.flatMap((p, j) => at(['veto', i, 'unless', j], p))),
   ];
 }
 

@@ -279,6 +279,9 @@ elements:
     veto:
       - id: accepts
         pattern: '\\baccepts the fee\\b'
+      - id: not-disputing
+        pattern: '\\bnot disputing\\b'
+        unless: ['\\bitself\\b']
   timeline:
     match:
       - id: date
@@ -311,6 +314,8 @@ const kindSteps: [string, string, string | null][] = [
   ['together-unless', 'Fee charged twice, she says so and wants it refunded', null],
   ['together-missing', 'Fee applied, she says it is wrong', null],
   ['vetoed', 'Cx disputes the delivery charge but accepts the fee', null],
+  ['vetoed-outright', 'Cx disputes nothing, she is not disputing the charge', null],
+  ['veto-excepted', 'She is not disputing the fee itself; she disputes the delivery date', null],
   ['pattern-first', 'Cx disputes it. The fee, she says, is wrong: wants it removed', null],
   ['together-first', 'Fee: she says no. Wants it removed. Later disputes it.', null],
   [
@@ -387,6 +392,11 @@ describe('detectHandoverElements with all, unless, veto and restated rules', () 
   it('should make the element absent when a veto is found, whatever matched', () => {
     expect(byKey.get('vetoed')?.dispute_source).toBe(false);
     expect(evidenceOf('vetoed', 'dispute_source')).toBeUndefined();
+    expect(byKey.get('vetoed-outright')?.dispute_source).toBe(false);
+  });
+
+  it("should not veto where one of the veto's unless is found", () => {
+    expect(byKey.get('veto-excepted')?.dispute_source).toBe(true);
   });
 
   it('should take the earliest match as evidence, from a pattern rule or an all rule', () => {

@@ -171,7 +171,18 @@ import { labelledDir, laterHoldoutNumbers } from '../../../setup/labelled-sets.j
 //
 // It was measured with an overrule of severity below 0.05, dropped afterwards because it overruled
 // "Urgent pls" in a plain note of detect-elements.test.ts; without it severity has one false positive
-// more on holdout-17 (pooled 114 16 13 157, .877/.898), and the floors are the figures as shipped.
+// more on holdout-17 (pooled 114 16 13 157, .877/.898).
+//
+// Then their misses were read: holdouts 16 to 18 are spent. Version 13 (default-2025.13: a veto may
+// have `unless`, the refused offer and the rejected remedy widened; the model retrained on all 1,781
+// steps; cuts chosen out of fold on holdouts 10 to 18) was measured once on holdouts 19 to 21 (300
+// steps written while it was made); pooled, the bar held on six elements, not on dispute_source's
+// precision:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 216 18 8 58 .92/.96  customer_ask 219 9 12 60 .96/.95
+//                                          already_tried 185 21 22 72 .90/.89  timeline 177 17 14 92 .91/.93
+//                                          severity 120 14 15 151 .90/.89  dispute_source 86 19 7 188 .82/.92
+//                                          customer_repeated 76 11 13 200 .87/.85
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -198,9 +209,9 @@ const bar = 0.85;
 const detectorsPath = process.env.EQA_EVAL_DETECTORS || undefined;
 const printMisses = Boolean(process.env.EQA_EVAL_MISSES);
 
-// Every spent split's floor is an in-sample regression guard: the figures default-2025.12 gives on it
-// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-15
-// trains version 12's learned part; the rules were shaped on most of them, and holdouts 10 to 15
+// Every spent split's floor is an in-sample regression guard: the figures default-2025.13 gives on it
+// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-18
+// trains version 13's learned part; the rules were shaped on most of them, and holdouts 10 to 18
 // chose its thresholds and overrules.
 const spentHoldoutFloor: Record<string, [number, number]> = {
   problem: [1, 1],
@@ -215,7 +226,7 @@ const spentHoldoutFloor: Record<string, [number, number]> = {
 const holdout2Floor: Record<string, [number, number]> = {
   problem: [46 / 47, 46 / 47],
   customer_ask: [39 / 40, 39 / 43],
-  already_tried: [37 / 38, 1],
+  already_tried: [34 / 35, 34 / 37],
   dispute_source: [1, 1],
   timeline: [34 / 37, 34 / 37],
   severity: [1, 1],
@@ -227,16 +238,16 @@ const holdout3Floor: Record<string, [number, number]> = {
   customer_ask: [76 / 78, 76 / 79],
   already_tried: [68 / 69, 1],
   dispute_source: [39 / 41, 1],
-  timeline: [64 / 67, 64 / 68],
+  timeline: [63 / 66, 63 / 68],
   severity: [1, 1],
   customer_repeated: [26 / 27, 26 / 28],
 };
 
 const holdout4Floor: Record<string, [number, number]> = {
-  problem: [81 / 82, 81 / 83],
+  problem: [83 / 84, 1],
   customer_ask: [78 / 81, 78 / 80],
-  already_tried: [69 / 73, 69 / 71],
-  dispute_source: [39 / 42, 39 / 43],
+  already_tried: [68 / 72, 68 / 71],
+  dispute_source: [40 / 43, 40 / 43],
   timeline: [67 / 72, 67 / 71],
   severity: [35 / 37, 35 / 36],
   customer_repeated: [26 / 30, 26 / 28],
@@ -246,19 +257,19 @@ const holdout5Floor: Record<string, [number, number]> = {
   problem: [1, 83 / 84],
   customer_ask: [79 / 81, 79 / 82],
   already_tried: [66 / 73, 66 / 68],
-  dispute_source: [39 / 42, 39 / 41],
-  timeline: [78 / 79, 78 / 80],
-  severity: [39 / 44, 1],
+  dispute_source: [40 / 45, 40 / 41],
+  timeline: [77 / 78, 77 / 80],
+  severity: [38 / 43, 38 / 39],
   customer_repeated: [35 / 38, 35 / 44],
 };
 
 const holdout6Floor: Record<string, [number, number]> = {
   problem: [1, 81 / 82],
   customer_ask: [74 / 77, 74 / 79],
-  already_tried: [62 / 66, 62 / 63],
-  dispute_source: [40 / 42, 40 / 45],
-  timeline: [71 / 74, 71 / 75],
-  severity: [45 / 49, 45 / 46],
+  already_tried: [62 / 68, 62 / 63],
+  dispute_source: [41 / 43, 41 / 45],
+  timeline: [69 / 72, 69 / 75],
+  severity: [40 / 44, 40 / 46],
   customer_repeated: [1, 28 / 29],
 };
 
@@ -266,8 +277,8 @@ const holdout7Floor: Record<string, [number, number]> = {
   problem: [84 / 86, 1],
   customer_ask: [77 / 79, 77 / 82],
   already_tried: [72 / 74, 72 / 75],
-  dispute_source: [47 / 51, 47 / 52],
-  timeline: [76 / 79, 76 / 78],
+  dispute_source: [49 / 53, 49 / 52],
+  timeline: [75 / 78, 75 / 78],
   severity: [45 / 48, 45 / 47],
   customer_repeated: [28 / 31, 28 / 29],
 };
@@ -275,10 +286,10 @@ const holdout7Floor: Record<string, [number, number]> = {
 const holdout8Floor: Record<string, [number, number]> = {
   problem: [84 / 88, 1],
   customer_ask: [80 / 83, 80 / 82],
-  already_tried: [70 / 72, 70 / 71],
-  dispute_source: [41 / 45, 41 / 46],
+  already_tried: [70 / 73, 70 / 71],
+  dispute_source: [42 / 46, 42 / 46],
   timeline: [72 / 75, 72 / 74],
-  severity: [1, 1],
+  severity: [1, 37 / 39],
   customer_repeated: [30 / 33, 1],
 };
 
@@ -290,40 +301,40 @@ const holdout8Floor: Record<string, [number, number]> = {
 const holdout9Floor: Record<string, [number, number]> = {
   problem: [83 / 85, 83 / 84],
   customer_ask: [74 / 78, 74 / 79],
-  already_tried: [60 / 66, 60 / 62],
-  dispute_source: [46 / 47, 46 / 51],
-  timeline: [71 / 73, 71 / 74],
-  severity: [50 / 58, 50 / 51],
+  already_tried: [59 / 67, 59 / 62],
+  dispute_source: [47 / 48, 47 / 51],
+  timeline: [72 / 74, 72 / 74],
+  severity: [47 / 55, 47 / 51],
   customer_repeated: [31 / 32, 1],
 };
 
 const holdout10Floor: Record<string, [number, number]> = {
-  problem: [66 / 74, 66 / 68],
+  problem: [67 / 79, 67 / 68],
   customer_ask: [1, 65 / 68],
-  already_tried: [60 / 64, 60 / 64],
-  dispute_source: [34 / 35, 34 / 37],
+  already_tried: [59 / 65, 59 / 64],
+  dispute_source: [36 / 37, 36 / 37],
   timeline: [58 / 64, 58 / 61],
-  severity: [41 / 43, 1],
+  severity: [36 / 38, 36 / 41],
   customer_repeated: [32 / 35, 32 / 35],
 };
 
 const holdout11Floor: Record<string, [number, number]> = {
-  problem: [1, 66 / 68],
+  problem: [68 / 69, 1],
   customer_ask: [65 / 70, 65 / 68],
-  already_tried: [62 / 64, 62 / 63],
-  dispute_source: [29 / 33, 29 / 34],
-  timeline: [61 / 62, 61 / 65],
-  severity: [34 / 36, 34 / 35],
+  already_tried: [61 / 64, 61 / 63],
+  dispute_source: [30 / 35, 30 / 34],
+  timeline: [60 / 61, 60 / 65],
+  severity: [33 / 35, 33 / 35],
   customer_repeated: [28 / 29, 28 / 32],
 };
 
 const holdout12Floor: Record<string, [number, number]> = {
-  problem: [68 / 71, 68 / 69],
+  problem: [68 / 72, 68 / 69],
   customer_ask: [65 / 68, 65 / 68],
-  already_tried: [60 / 62, 60 / 62],
-  dispute_source: [31 / 33, 31 / 34],
+  already_tried: [59 / 62, 59 / 62],
+  dispute_source: [33 / 35, 33 / 34],
   timeline: [64 / 69, 64 / 68],
-  severity: [38 / 42, 38 / 40],
+  severity: [36 / 40, 36 / 40],
   customer_repeated: [34 / 39, 34 / 38],
 };
 
@@ -332,70 +343,101 @@ const holdout12Floor: Record<string, [number, number]> = {
  * misses, trains on them and chose its cuts on them. Their floors are its in-sample figures.
  */
 const holdout13Floor: Record<string, [number, number]> = {
-  problem: [67 / 70, 67 / 68],
+  problem: [67 / 72, 67 / 68],
   customer_ask: [65 / 69, 65 / 67],
-  already_tried: [63 / 66, 63 / 64],
+  already_tried: [62 / 65, 62 / 64],
   dispute_source: [35 / 37, 1],
-  timeline: [60 / 63, 60 / 62],
-  severity: [45 / 46, 1],
+  timeline: [58 / 61, 58 / 62],
+  severity: [42 / 43, 42 / 45],
   customer_repeated: [33 / 38, 33 / 37],
 };
 
 const holdout14Floor: Record<string, [number, number]> = {
-  problem: [75 / 77, 75 / 78],
+  problem: [76 / 77, 76 / 78],
   customer_ask: [72 / 75, 72 / 76],
-  already_tried: [65 / 68, 65 / 69],
+  already_tried: [64 / 69, 64 / 69],
   dispute_source: [34 / 35, 1],
-  timeline: [63 / 65, 63 / 69],
-  severity: [45 / 48, 45 / 48],
+  timeline: [64 / 66, 64 / 69],
+  severity: [43 / 46, 43 / 48],
   customer_repeated: [28 / 31, 28 / 34],
 };
 
 const holdout15Floor: Record<string, [number, number]> = {
-  problem: [75 / 79, 75 / 78],
+  problem: [77 / 81, 77 / 78],
   customer_ask: [71 / 80, 71 / 72],
-  already_tried: [68 / 70, 68 / 70],
-  dispute_source: [30 / 33, 30 / 33],
+  already_tried: [67 / 70, 67 / 70],
+  dispute_source: [33 / 36, 1],
   timeline: [70 / 73, 70 / 71],
-  severity: [41 / 46, 41 / 42],
-  customer_repeated: [25 / 30, 25 / 29],
+  severity: [38 / 43, 38 / 42],
+  customer_repeated: [26 / 31, 26 / 29],
 };
 
-/**
- * Holdout-16's one measurement, with default-2025.12 (100 steps written while version 12 was made,
- * without sight of the rules or the weights, 2026-11-25); with holdouts 17 and 18 it is the measure of
- * version 12 (see the header). Unspent: its misses have not been read.
- */
+/** Holdouts 16 to 18 (measured with default-2025.12, see the header) are spent: version 13 trains on them. */
 const holdout16Floor: Record<string, [number, number]> = {
-  problem: [73 / 78, 73 / 78],
+  problem: [76 / 77, 76 / 78],
   customer_ask: [74 / 78, 74 / 76],
-  already_tried: [62 / 66, 62 / 69],
-  dispute_source: [31 / 35, 31 / 37],
-  timeline: [50 / 56, 50 / 59],
-  severity: [38 / 42, 38 / 41],
-  customer_repeated: [26 / 30, 26 / 29],
+  already_tried: [66 / 69, 66 / 69],
+  dispute_source: [36 / 39, 36 / 37],
+  timeline: [50 / 55, 50 / 59],
+  severity: [40 / 41, 40 / 41],
+  customer_repeated: [26 / 29, 26 / 29],
 };
 
-/** Holdout-17's one measurement, with default-2025.12 (written with holdout-16). Unspent. */
 const holdout17Floor: Record<string, [number, number]> = {
-  problem: [74 / 75, 74 / 80],
+  problem: [78 / 79, 78 / 80],
   customer_ask: [69 / 72, 69 / 74],
-  already_tried: [60 / 65, 60 / 67],
-  dispute_source: [25 / 26, 25 / 33],
-  timeline: [57 / 61, 57 / 61],
-  severity: [36 / 41, 36 / 41],
+  already_tried: [61 / 64, 61 / 67],
+  dispute_source: [31 / 32, 31 / 33],
+  timeline: [57 / 60, 57 / 61],
+  severity: [37 / 42, 37 / 41],
   customer_repeated: [26 / 28, 26 / 29],
 };
 
-/** Holdout-18's one measurement, with default-2025.12 (written with holdout-16). Unspent. */
 const holdout18Floor: Record<string, [number, number]> = {
-  problem: [74 / 80, 74 / 81],
+  problem: [79 / 81, 79 / 81],
   customer_ask: [70 / 77, 70 / 76],
-  already_tried: [65 / 69, 65 / 70],
-  dispute_source: [25 / 26, 25 / 30],
-  timeline: [57 / 63, 57 / 60],
-  severity: [40 / 47, 40 / 45],
+  already_tried: [67 / 69, 67 / 70],
+  dispute_source: [29 / 30, 29 / 30],
+  timeline: [57 / 62, 57 / 60],
+  severity: [42 / 45, 42 / 45],
   customer_repeated: [25 / 28, 25 / 28],
+};
+
+/**
+ * Holdout-19's one measurement, with default-2025.13 (100 steps written while version 13 was made,
+ * without sight of the rules or the weights, 2026-11-25); with holdouts 20 and 21 it is the measure of
+ * version 13 (see the header). Spent since: its dispute_source misses were read.
+ */
+const holdout19Floor: Record<string, [number, number]> = {
+  problem: [67 / 74, 67 / 70],
+  customer_ask: [76 / 79, 76 / 77],
+  already_tried: [60 / 69, 60 / 66],
+  dispute_source: [27 / 31, 27 / 30],
+  timeline: [59 / 60, 59 / 63],
+  severity: [44 / 47, 44 / 47],
+  customer_repeated: [22 / 26, 22 / 27],
+};
+
+/** Holdout-20's one measurement, with default-2025.13 (written with holdout-19). Spent, like it. */
+const holdout20Floor: Record<string, [number, number]> = {
+  problem: [76 / 79, 76 / 81],
+  customer_ask: [72 / 74, 72 / 79],
+  already_tried: [62 / 68, 62 / 70],
+  dispute_source: [27 / 32, 27 / 28],
+  timeline: [61 / 68, 61 / 67],
+  severity: [32 / 36, 32 / 38],
+  customer_repeated: [26 / 31, 26 / 31],
+};
+
+/** Holdout-21's one measurement, with default-2025.13 (written with holdout-19). Spent, like it. */
+const holdout21Floor: Record<string, [number, number]> = {
+  problem: [73 / 81, 1],
+  customer_ask: [71 / 75, 71 / 75],
+  already_tried: [63 / 69, 63 / 71],
+  dispute_source: [32 / 42, 32 / 35],
+  timeline: [57 / 66, 57 / 61],
+  severity: [44 / 51, 44 / 50],
+  customer_repeated: [28 / 30, 28 / 31],
 };
 
 interface Miss {
@@ -555,7 +597,7 @@ describe('handover detectors on the labelled handovers', () => {
   // Each held-out split guards a floor: its one measurement while it is unspent, the in-sample figures
   // of the version it was spent on after that (the header tells each story). EQA_EVAL_SPLIT=dev skips
   // them all, and a skipped split is neither read nor detected.
-  const spent = 'the figures of default-2025.12 (spent)';
+  const spent = 'the figures of default-2025.13 (spent)';
   const floors: { split: Split; floor: Record<string, [number, number]>; title: string }[] = [
     { split: 'holdout', floor: spentHoldoutFloor, title: spent },
     { split: 'holdout-2', floor: holdout2Floor, title: spent },
@@ -572,9 +614,12 @@ describe('handover detectors on the labelled handovers', () => {
     { split: 'holdout-13', floor: holdout13Floor, title: spent },
     { split: 'holdout-14', floor: holdout14Floor, title: spent },
     { split: 'holdout-15', floor: holdout15Floor, title: spent },
-    { split: 'holdout-16', floor: holdout16Floor, title: 'its one measurement with default-2025.12' },
-    { split: 'holdout-17', floor: holdout17Floor, title: 'its one measurement with default-2025.12' },
-    { split: 'holdout-18', floor: holdout18Floor, title: 'its one measurement with default-2025.12' },
+    { split: 'holdout-16', floor: holdout16Floor, title: spent },
+    { split: 'holdout-17', floor: holdout17Floor, title: spent },
+    { split: 'holdout-18', floor: holdout18Floor, title: spent },
+    { split: 'holdout-19', floor: holdout19Floor, title: 'its one measurement with default-2025.13' },
+    { split: 'holdout-20', floor: holdout20Floor, title: 'its one measurement with default-2025.13' },
+    { split: 'holdout-21', floor: holdout21Floor, title: 'its one measurement with default-2025.13' },
   ];
 
   for (const { split, floor, title } of floors) {

@@ -113,7 +113,7 @@ describe('loadDetectors', () => {
     ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(repeat.match.every((r) => r.needs.length > 0)).toBe(true);
-    expect(sut.detectors.version).toBe('default-2025.12');
+    expect(sut.detectors.version).toBe('default-2025.13');
     // the mechanisms of version 3: a contest found by its parts, an outright veto, the structural repeat;
     // version 4 adds a contested action (a ban, suspension, removal, cut) found by its parts
     expect(sut.detectors.elements.dispute_source.match.filter(isAllRule).map((r) => r.id)).toEqual([
@@ -219,7 +219,9 @@ describe('loadDetectors', () => {
       all: ['\\bfee\\b', '\\bwants\\b'],
       unless: ['\\btwice\\b'],
     });
-    expect(sut.detectors.elements.dispute_source.veto).toEqual([{ id: 'accepts', pattern: '\\baccepts\\b' }]);
+    expect(sut.detectors.elements.dispute_source.veto).toEqual([
+      { id: 'accepts', pattern: '\\baccepts\\b', unless: [] },
+    ]);
     expect(sut.detectors.elements.customer_repeated.restated[0]).toEqual({
       id: 'restated',
       needs: ['problem'],
@@ -281,6 +283,22 @@ describe('loadDetectors', () => {
     const sut = await errorOf(() => parseDetectors(withKinds.replace(from, to), 'k.yaml'));
 
     expect(sut.message).toBe(`k.yaml:${line}: ${reason}`);
+  });
+
+  it("should load a veto's unless, and name the line of a pattern in it that does not compile", async () => {
+    const withUnless = (p: string) =>
+      withKinds.replace(
+        "        pattern: '\\baccepts\\b'\n",
+        `        pattern: '\\baccepts\\b'\n        unless: ['${p}']\n`,
+      );
+
+    const sut = await parseDetectors(withUnless('\\bitself\\b'), 'v.yaml');
+    const bad = await errorOf(() => parseDetectors(withUnless('(itself'), 'w.yaml'));
+
+    expect(sut.detectors.elements.dispute_source.veto).toEqual([
+      { id: 'accepts', pattern: '\\baccepts\\b', unless: ['\\bitself\\b'] },
+    ]);
+    expect(bad.message).toMatch(/^w\.yaml:29: elements\.dispute_source\.veto\.0\.unless\.0: /);
   });
 
   it('should compile the patterns of all, unless, veto and restated rules at their lines', async () => {
