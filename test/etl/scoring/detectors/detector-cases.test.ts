@@ -548,6 +548,22 @@ const cases: Record<string, Case> = {
     note: 'Complaint upheld - we agreed to refund the £80 fee by the 12th. Nothing received, cx wants it paid',
     expect: { dispute_source: false },
   },
+  'dispute absent, a routing rule': {
+    note: 'AUTO: stage payment overdue 14 days. Escalated per rule FIN-3. Prio: high',
+    expect: { dispute_source: false },
+  },
+  'dispute absent, a broken promise the customer wants kept': {
+    note: 'Refund promised within 5 working days on 3 March, nothing received, cx wants it paid',
+    expect: { dispute_source: false },
+  },
+  'dispute, what the salesman promised': {
+    note: 'Cx says the salesman promised the contract could be ended free; we charged the £240 exit fee. Wants it waived',
+    expect: { dispute_source: true },
+  },
+  'dispute absent, a refusal the customer accepts': {
+    note: 'Refund declined by L1 under the refund policy. Cx not happy but accepts the policy, asks about an exchange',
+    expect: { dispute_source: false },
+  },
   'tried, a reply asking for details': {
     note: "Public post: 'still no refund!!' Replied publicly asking them to DM the order number, no reply yet.",
     expect: { already_tried: true },

@@ -183,6 +183,17 @@ import { labelledDir, laterHoldoutNumbers } from '../../../setup/labelled-sets.j
 //                                          already_tried 185 21 22 72 .90/.89  timeline 177 17 14 92 .91/.93
 //                                          severity 120 14 15 151 .90/.89  dispute_source 86 19 7 188 .82/.92
 //                                          customer_repeated 76 11 13 200 .87/.85
+//
+// Then their misses were read: holdouts 19 to 21 are spent. Version 14 (default-2025.14: dispute_source
+// clears routing rules and promises the customer wants kept, its veto takes "nothing disputed" and
+// "but accepts the policy."; the model retrained on all 2,081 steps; cuts chosen out of fold on
+// holdouts 10 to 21) was measured once on holdouts 22 to 24 (300 steps written while it was made);
+// pooled, the bar held on the same six elements, not on dispute_source's precision:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 230 11 3 56 .95/.99  customer_ask 227 9 6 58 .96/.97
+//                                          already_tried 192 11 13 84 .95/.94  timeline 183 14 20 83 .93/.90
+//                                          severity 123 16 17 144 .88/.88  dispute_source 82 20 12 186 .80/.87
+//                                          customer_repeated 76 10 11 203 .88/.87
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -209,9 +220,9 @@ const bar = 0.85;
 const detectorsPath = process.env.EQA_EVAL_DETECTORS || undefined;
 const printMisses = Boolean(process.env.EQA_EVAL_MISSES);
 
-// Every spent split's floor is an in-sample regression guard: the figures default-2025.13 gives on it
-// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-18
-// trains version 13's learned part; the rules were shaped on most of them, and holdouts 10 to 18
+// Every spent split's floor is an in-sample regression guard: the figures default-2025.14 gives on it
+// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-21
+// trains version 14's learned part; the rules were shaped on most of them, and holdouts 10 to 21
 // chose its thresholds and overrules.
 const spentHoldoutFloor: Record<string, [number, number]> = {
   problem: [1, 1],
@@ -224,9 +235,9 @@ const spentHoldoutFloor: Record<string, [number, number]> = {
 };
 
 const holdout2Floor: Record<string, [number, number]> = {
-  problem: [46 / 47, 46 / 47],
+  problem: [45 / 46, 45 / 47],
   customer_ask: [39 / 40, 39 / 43],
-  already_tried: [34 / 35, 34 / 37],
+  already_tried: [36 / 37, 36 / 37],
   dispute_source: [1, 1],
   timeline: [34 / 37, 34 / 37],
   severity: [1, 1],
@@ -244,32 +255,32 @@ const holdout3Floor: Record<string, [number, number]> = {
 };
 
 const holdout4Floor: Record<string, [number, number]> = {
-  problem: [83 / 84, 1],
+  problem: [81 / 83, 81 / 83],
   customer_ask: [78 / 81, 78 / 80],
-  already_tried: [68 / 72, 68 / 71],
+  already_tried: [69 / 73, 69 / 71],
   dispute_source: [40 / 43, 40 / 43],
-  timeline: [67 / 72, 67 / 71],
-  severity: [35 / 37, 35 / 36],
+  timeline: [68 / 73, 68 / 71],
+  severity: [34 / 36, 34 / 36],
   customer_repeated: [26 / 30, 26 / 28],
 };
 
 const holdout5Floor: Record<string, [number, number]> = {
   problem: [1, 83 / 84],
   customer_ask: [79 / 81, 79 / 82],
-  already_tried: [66 / 73, 66 / 68],
+  already_tried: [66 / 74, 66 / 68],
   dispute_source: [40 / 45, 40 / 41],
-  timeline: [77 / 78, 77 / 80],
-  severity: [38 / 43, 38 / 39],
+  timeline: [78 / 79, 78 / 80],
+  severity: [37 / 42, 37 / 39],
   customer_repeated: [35 / 38, 35 / 44],
 };
 
 const holdout6Floor: Record<string, [number, number]> = {
   problem: [1, 81 / 82],
   customer_ask: [74 / 77, 74 / 79],
-  already_tried: [62 / 68, 62 / 63],
+  already_tried: [62 / 66, 62 / 63],
   dispute_source: [41 / 43, 41 / 45],
   timeline: [69 / 72, 69 / 75],
-  severity: [40 / 44, 40 / 46],
+  severity: [42 / 46, 42 / 46],
   customer_repeated: [1, 28 / 29],
 };
 
@@ -277,7 +288,7 @@ const holdout7Floor: Record<string, [number, number]> = {
   problem: [84 / 86, 1],
   customer_ask: [77 / 79, 77 / 82],
   already_tried: [72 / 74, 72 / 75],
-  dispute_source: [49 / 53, 49 / 52],
+  dispute_source: [48 / 51, 48 / 52],
   timeline: [75 / 78, 75 / 78],
   severity: [45 / 48, 45 / 47],
   customer_repeated: [28 / 31, 28 / 29],
@@ -286,8 +297,8 @@ const holdout7Floor: Record<string, [number, number]> = {
 const holdout8Floor: Record<string, [number, number]> = {
   problem: [84 / 88, 1],
   customer_ask: [80 / 83, 80 / 82],
-  already_tried: [70 / 73, 70 / 71],
-  dispute_source: [42 / 46, 42 / 46],
+  already_tried: [69 / 71, 69 / 71],
+  dispute_source: [41 / 44, 41 / 46],
   timeline: [72 / 75, 72 / 74],
   severity: [1, 37 / 39],
   customer_repeated: [30 / 33, 1],
@@ -301,37 +312,37 @@ const holdout8Floor: Record<string, [number, number]> = {
 const holdout9Floor: Record<string, [number, number]> = {
   problem: [83 / 85, 83 / 84],
   customer_ask: [74 / 78, 74 / 79],
-  already_tried: [59 / 67, 59 / 62],
+  already_tried: [61 / 67, 61 / 62],
   dispute_source: [47 / 48, 47 / 51],
-  timeline: [72 / 74, 72 / 74],
+  timeline: [71 / 73, 71 / 74],
   severity: [47 / 55, 47 / 51],
   customer_repeated: [31 / 32, 1],
 };
 
 const holdout10Floor: Record<string, [number, number]> = {
-  problem: [67 / 79, 67 / 68],
+  problem: [67 / 80, 67 / 68],
   customer_ask: [1, 65 / 68],
-  already_tried: [59 / 65, 59 / 64],
-  dispute_source: [36 / 37, 36 / 37],
+  already_tried: [59 / 62, 59 / 64],
+  dispute_source: [35 / 36, 35 / 37],
   timeline: [58 / 64, 58 / 61],
-  severity: [36 / 38, 36 / 41],
+  severity: [34 / 36, 34 / 41],
   customer_repeated: [32 / 35, 32 / 35],
 };
 
 const holdout11Floor: Record<string, [number, number]> = {
   problem: [68 / 69, 1],
   customer_ask: [65 / 70, 65 / 68],
-  already_tried: [61 / 64, 61 / 63],
-  dispute_source: [30 / 35, 30 / 34],
-  timeline: [60 / 61, 60 / 65],
-  severity: [33 / 35, 33 / 35],
+  already_tried: [62 / 63, 62 / 63],
+  dispute_source: [29 / 33, 29 / 34],
+  timeline: [59 / 60, 59 / 65],
+  severity: [31 / 34, 31 / 35],
   customer_repeated: [28 / 29, 28 / 32],
 };
 
 const holdout12Floor: Record<string, [number, number]> = {
-  problem: [68 / 72, 68 / 69],
+  problem: [68 / 71, 68 / 69],
   customer_ask: [65 / 68, 65 / 68],
-  already_tried: [59 / 62, 59 / 62],
+  already_tried: [61 / 63, 61 / 62],
   dispute_source: [33 / 35, 33 / 34],
   timeline: [64 / 69, 64 / 68],
   severity: [36 / 40, 36 / 40],
@@ -343,19 +354,19 @@ const holdout12Floor: Record<string, [number, number]> = {
  * misses, trains on them and chose its cuts on them. Their floors are its in-sample figures.
  */
 const holdout13Floor: Record<string, [number, number]> = {
-  problem: [67 / 72, 67 / 68],
+  problem: [67 / 71, 67 / 68],
   customer_ask: [65 / 69, 65 / 67],
   already_tried: [62 / 65, 62 / 64],
-  dispute_source: [35 / 37, 1],
-  timeline: [58 / 61, 58 / 62],
+  dispute_source: [35 / 38, 1],
+  timeline: [59 / 62, 59 / 62],
   severity: [42 / 43, 42 / 45],
   customer_repeated: [33 / 38, 33 / 37],
 };
 
 const holdout14Floor: Record<string, [number, number]> = {
-  problem: [76 / 77, 76 / 78],
+  problem: [76 / 78, 76 / 78],
   customer_ask: [72 / 75, 72 / 76],
-  already_tried: [64 / 69, 64 / 69],
+  already_tried: [65 / 68, 65 / 69],
   dispute_source: [34 / 35, 1],
   timeline: [64 / 66, 64 / 69],
   severity: [43 / 46, 43 / 48],
@@ -363,10 +374,10 @@ const holdout14Floor: Record<string, [number, number]> = {
 };
 
 const holdout15Floor: Record<string, [number, number]> = {
-  problem: [77 / 81, 77 / 78],
+  problem: [75 / 79, 75 / 78],
   customer_ask: [71 / 80, 71 / 72],
-  already_tried: [67 / 70, 67 / 70],
-  dispute_source: [33 / 36, 1],
+  already_tried: [67 / 69, 67 / 70],
+  dispute_source: [33 / 35, 1],
   timeline: [70 / 73, 70 / 71],
   severity: [38 / 43, 38 / 42],
   customer_repeated: [26 / 31, 26 / 29],
@@ -374,10 +385,10 @@ const holdout15Floor: Record<string, [number, number]> = {
 
 /** Holdouts 16 to 18 (measured with default-2025.12, see the header) are spent: version 13 trains on them. */
 const holdout16Floor: Record<string, [number, number]> = {
-  problem: [76 / 77, 76 / 78],
+  problem: [76 / 78, 76 / 78],
   customer_ask: [74 / 78, 74 / 76],
-  already_tried: [66 / 69, 66 / 69],
-  dispute_source: [36 / 39, 36 / 37],
+  already_tried: [67 / 68, 67 / 69],
+  dispute_source: [36 / 38, 36 / 37],
   timeline: [50 / 55, 50 / 59],
   severity: [40 / 41, 40 / 41],
   customer_repeated: [26 / 29, 26 / 29],
@@ -386,7 +397,7 @@ const holdout16Floor: Record<string, [number, number]> = {
 const holdout17Floor: Record<string, [number, number]> = {
   problem: [78 / 79, 78 / 80],
   customer_ask: [69 / 72, 69 / 74],
-  already_tried: [61 / 64, 61 / 67],
+  already_tried: [62 / 63, 62 / 67],
   dispute_source: [31 / 32, 31 / 33],
   timeline: [57 / 60, 57 / 61],
   severity: [37 / 42, 37 / 41],
@@ -396,48 +407,79 @@ const holdout17Floor: Record<string, [number, number]> = {
 const holdout18Floor: Record<string, [number, number]> = {
   problem: [79 / 81, 79 / 81],
   customer_ask: [70 / 77, 70 / 76],
-  already_tried: [67 / 69, 67 / 70],
+  already_tried: [67 / 68, 67 / 70],
   dispute_source: [29 / 30, 29 / 30],
   timeline: [57 / 62, 57 / 60],
   severity: [42 / 45, 42 / 45],
   customer_repeated: [25 / 28, 25 / 28],
 };
 
-/**
- * Holdout-19's one measurement, with default-2025.13 (100 steps written while version 13 was made,
- * without sight of the rules or the weights, 2026-11-25); with holdouts 20 and 21 it is the measure of
- * version 13 (see the header). Spent since: its dispute_source misses were read.
- */
+/** Holdouts 19 to 21 (measured with default-2025.13, see the header) are spent: version 14 trains on them. */
 const holdout19Floor: Record<string, [number, number]> = {
-  problem: [67 / 74, 67 / 70],
+  problem: [67 / 72, 67 / 70],
   customer_ask: [76 / 79, 76 / 77],
-  already_tried: [60 / 69, 60 / 66],
-  dispute_source: [27 / 31, 27 / 30],
-  timeline: [59 / 60, 59 / 63],
-  severity: [44 / 47, 44 / 47],
+  already_tried: [62 / 65, 62 / 66],
+  dispute_source: [29 / 32, 29 / 30],
+  timeline: [61 / 62, 61 / 63],
+  severity: [45 / 46, 45 / 47],
   customer_repeated: [22 / 26, 22 / 27],
 };
 
-/** Holdout-20's one measurement, with default-2025.13 (written with holdout-19). Spent, like it. */
 const holdout20Floor: Record<string, [number, number]> = {
-  problem: [76 / 79, 76 / 81],
+  problem: [1, 79 / 81],
   customer_ask: [72 / 74, 72 / 79],
-  already_tried: [62 / 68, 62 / 70],
-  dispute_source: [27 / 32, 27 / 28],
-  timeline: [61 / 68, 61 / 67],
-  severity: [32 / 36, 32 / 38],
+  already_tried: [65 / 67, 65 / 70],
+  dispute_source: [28 / 32, 1],
+  timeline: [62 / 68, 62 / 67],
+  severity: [36 / 37, 36 / 38],
   customer_repeated: [26 / 31, 26 / 31],
 };
 
-/** Holdout-21's one measurement, with default-2025.13 (written with holdout-19). Spent, like it. */
 const holdout21Floor: Record<string, [number, number]> = {
-  problem: [73 / 81, 1],
+  problem: [73 / 76, 1],
   customer_ask: [71 / 75, 71 / 75],
-  already_tried: [63 / 69, 63 / 71],
-  dispute_source: [32 / 42, 32 / 35],
-  timeline: [57 / 66, 57 / 61],
-  severity: [44 / 51, 44 / 50],
+  already_tried: [66 / 68, 66 / 71],
+  dispute_source: [34 / 39, 34 / 35],
+  timeline: [58 / 66, 58 / 61],
+  severity: [46 / 51, 46 / 50],
   customer_repeated: [28 / 30, 28 / 31],
+};
+
+/**
+ * Holdout-22's one measurement, with default-2025.14 (100 steps written while version 14 was made,
+ * without sight of the rules or the weights, 2026-11-25); with holdouts 23 and 24 it is the measure of
+ * version 14 (see the header). Unspent: its misses have not been read.
+ */
+const holdout22Floor: Record<string, [number, number]> = {
+  problem: [75 / 80, 75 / 76],
+  customer_ask: [71 / 74, 71 / 73],
+  already_tried: [60 / 64, 60 / 64],
+  dispute_source: [22 / 28, 22 / 24],
+  timeline: [59 / 62, 59 / 67],
+  severity: [37 / 40, 37 / 47],
+  customer_repeated: [27 / 31, 27 / 30],
+};
+
+/** Holdout-23's one measurement, with default-2025.14 (written with holdout-22). Unspent. */
+const holdout23Floor: Record<string, [number, number]> = {
+  problem: [80 / 83, 80 / 81],
+  customer_ask: [78 / 80, 78 / 81],
+  already_tried: [68 / 71, 68 / 70],
+  dispute_source: [27 / 29, 27 / 36],
+  timeline: [64 / 73, 64 / 70],
+  severity: [39 / 42, 39 / 42],
+  customer_repeated: [22 / 27, 22 / 29],
+};
+
+/** Holdout-24's one measurement, with default-2025.14 (written with holdout-22). Unspent. */
+const holdout24Floor: Record<string, [number, number]> = {
+  problem: [75 / 78, 75 / 76],
+  customer_ask: [78 / 82, 78 / 79],
+  already_tried: [64 / 68, 64 / 71],
+  dispute_source: [33 / 45, 33 / 34],
+  timeline: [60 / 62, 60 / 66],
+  severity: [47 / 57, 47 / 51],
+  customer_repeated: [27 / 28, 27 / 28],
 };
 
 interface Miss {
@@ -597,7 +639,7 @@ describe('handover detectors on the labelled handovers', () => {
   // Each held-out split guards a floor: its one measurement while it is unspent, the in-sample figures
   // of the version it was spent on after that (the header tells each story). EQA_EVAL_SPLIT=dev skips
   // them all, and a skipped split is neither read nor detected.
-  const spent = 'the figures of default-2025.13 (spent)';
+  const spent = 'the figures of default-2025.14 (spent)';
   const floors: { split: Split; floor: Record<string, [number, number]>; title: string }[] = [
     { split: 'holdout', floor: spentHoldoutFloor, title: spent },
     { split: 'holdout-2', floor: holdout2Floor, title: spent },
@@ -617,9 +659,12 @@ describe('handover detectors on the labelled handovers', () => {
     { split: 'holdout-16', floor: holdout16Floor, title: spent },
     { split: 'holdout-17', floor: holdout17Floor, title: spent },
     { split: 'holdout-18', floor: holdout18Floor, title: spent },
-    { split: 'holdout-19', floor: holdout19Floor, title: 'its one measurement with default-2025.13' },
-    { split: 'holdout-20', floor: holdout20Floor, title: 'its one measurement with default-2025.13' },
-    { split: 'holdout-21', floor: holdout21Floor, title: 'its one measurement with default-2025.13' },
+    { split: 'holdout-19', floor: holdout19Floor, title: spent },
+    { split: 'holdout-20', floor: holdout20Floor, title: spent },
+    { split: 'holdout-21', floor: holdout21Floor, title: spent },
+    { split: 'holdout-22', floor: holdout22Floor, title: 'its one measurement with default-2025.14' },
+    { split: 'holdout-23', floor: holdout23Floor, title: 'its one measurement with default-2025.14' },
+    { split: 'holdout-24', floor: holdout24Floor, title: 'its one measurement with default-2025.14' },
   ];
 
   for (const { split, floor, title } of floors) {
