@@ -564,6 +564,10 @@ const cases: Record<string, Case> = {
     note: 'Refund declined by L1 under the refund policy. Cx not happy but accepts the policy, asks about an exchange',
     expect: { dispute_source: false },
   },
+  'dispute absent, transactions disputed as fraud': {
+    note: 'Cx disputes 3 transactions on her card at a petrol station she never visited. Card stopped, wants the £212 back',
+    expect: { dispute_source: false },
+  },
   'tried, a reply asking for details': {
     note: "Public post: 'still no refund!!' Replied publicly asking them to DM the order number, no reply yet.",
     expect: { already_tried: true },

@@ -194,6 +194,18 @@ import { labelledDir, laterHoldoutNumbers } from '../../../setup/labelled-sets.j
 //                                          already_tried 192 11 13 84 .95/.94  timeline 183 14 20 83 .93/.90
 //                                          severity 123 16 17 144 .88/.88  dispute_source 82 20 12 186 .80/.87
 //                                          customer_repeated 76 10 11 203 .88/.87
+//
+// Then their misses were read: holdouts 22 to 24 are spent. Version 15 (default-2025.15: dispute_source
+// clears transactions disputed as fraud, routing rules and dated promises; the model retrained on all
+// 2,381 steps; cuts chosen out of fold on holdouts 10 to 24, dispute_source's at the higher of two
+// tied) was measured once on holdouts 25 to 27 (300 steps written while it was made); pooled, the bar
+// held on six elements, dispute_source among them for the first time, not on severity's precision,
+// by one false positive (105 of 124; 105 of 123 would be 0.854):
+//
+//   one measurement (tp fp fn tn, P / R)   problem 213 9 9 69 .96/.96  customer_ask 223 12 10 55 .95/.96
+//                                          already_tried 177 17 24 82 .91/.88  timeline 179 14 11 96 .93/.94
+//                                          severity 105 19 11 165 .847/.91  dispute_source 85 12 10 193 .88/.89
+//                                          customer_repeated 73 4 10 213 .95/.88
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -220,12 +232,12 @@ const bar = 0.85;
 const detectorsPath = process.env.EQA_EVAL_DETECTORS || undefined;
 const printMisses = Boolean(process.env.EQA_EVAL_MISSES);
 
-// Every spent split's floor is an in-sample regression guard: the figures default-2025.14 gives on it
-// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-21
-// trains version 14's learned part; the rules were shaped on most of them, and holdouts 10 to 21
+// Every spent split's floor is an in-sample regression guard: the figures default-2025.15 gives on it
+// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-24
+// trains version 15's learned part; the rules were shaped on most of them, and holdouts 10 to 24
 // chose its thresholds and overrules.
 const spentHoldoutFloor: Record<string, [number, number]> = {
-  problem: [1, 1],
+  problem: [28 / 29, 1],
   customer_ask: [1, 1],
   already_tried: [1, 1],
   dispute_source: [1, 1],
@@ -247,9 +259,9 @@ const holdout2Floor: Record<string, [number, number]> = {
 const holdout3Floor: Record<string, [number, number]> = {
   problem: [82 / 84, 82 / 83],
   customer_ask: [76 / 78, 76 / 79],
-  already_tried: [68 / 69, 1],
+  already_tried: [67 / 68, 67 / 68],
   dispute_source: [39 / 41, 1],
-  timeline: [63 / 66, 63 / 68],
+  timeline: [64 / 67, 64 / 68],
   severity: [1, 1],
   customer_repeated: [26 / 27, 26 / 28],
 };
@@ -258,17 +270,17 @@ const holdout4Floor: Record<string, [number, number]> = {
   problem: [81 / 83, 81 / 83],
   customer_ask: [78 / 81, 78 / 80],
   already_tried: [69 / 73, 69 / 71],
-  dispute_source: [40 / 43, 40 / 43],
+  dispute_source: [37 / 40, 37 / 43],
   timeline: [68 / 73, 68 / 71],
-  severity: [34 / 36, 34 / 36],
+  severity: [34 / 37, 34 / 36],
   customer_repeated: [26 / 30, 26 / 28],
 };
 
 const holdout5Floor: Record<string, [number, number]> = {
   problem: [1, 83 / 84],
   customer_ask: [79 / 81, 79 / 82],
-  already_tried: [66 / 74, 66 / 68],
-  dispute_source: [40 / 45, 40 / 41],
+  already_tried: [66 / 75, 66 / 68],
+  dispute_source: [38 / 41, 38 / 41],
   timeline: [78 / 79, 78 / 80],
   severity: [37 / 42, 37 / 39],
   customer_repeated: [35 / 38, 35 / 44],
@@ -277,9 +289,9 @@ const holdout5Floor: Record<string, [number, number]> = {
 const holdout6Floor: Record<string, [number, number]> = {
   problem: [1, 81 / 82],
   customer_ask: [74 / 77, 74 / 79],
-  already_tried: [62 / 66, 62 / 63],
-  dispute_source: [41 / 43, 41 / 45],
-  timeline: [69 / 72, 69 / 75],
+  already_tried: [61 / 65, 61 / 63],
+  dispute_source: [36 / 38, 36 / 45],
+  timeline: [71 / 74, 71 / 75],
   severity: [42 / 46, 42 / 46],
   customer_repeated: [1, 28 / 29],
 };
@@ -288,7 +300,7 @@ const holdout7Floor: Record<string, [number, number]> = {
   problem: [84 / 86, 1],
   customer_ask: [77 / 79, 77 / 82],
   already_tried: [72 / 74, 72 / 75],
-  dispute_source: [48 / 51, 48 / 52],
+  dispute_source: [42 / 45, 42 / 52],
   timeline: [75 / 78, 75 / 78],
   severity: [45 / 48, 45 / 47],
   customer_repeated: [28 / 31, 28 / 29],
@@ -297,8 +309,8 @@ const holdout7Floor: Record<string, [number, number]> = {
 const holdout8Floor: Record<string, [number, number]> = {
   problem: [84 / 88, 1],
   customer_ask: [80 / 83, 80 / 82],
-  already_tried: [69 / 71, 69 / 71],
-  dispute_source: [41 / 44, 41 / 46],
+  already_tried: [70 / 72, 70 / 71],
+  dispute_source: [39 / 42, 39 / 46],
   timeline: [72 / 75, 72 / 74],
   severity: [1, 37 / 39],
   customer_repeated: [30 / 33, 1],
@@ -312,19 +324,19 @@ const holdout8Floor: Record<string, [number, number]> = {
 const holdout9Floor: Record<string, [number, number]> = {
   problem: [83 / 85, 83 / 84],
   customer_ask: [74 / 78, 74 / 79],
-  already_tried: [61 / 67, 61 / 62],
-  dispute_source: [47 / 48, 47 / 51],
-  timeline: [71 / 73, 71 / 74],
-  severity: [47 / 55, 47 / 51],
+  already_tried: [59 / 64, 59 / 62],
+  dispute_source: [44 / 45, 44 / 51],
+  timeline: [72 / 74, 72 / 74],
+  severity: [46 / 54, 46 / 51],
   customer_repeated: [31 / 32, 1],
 };
 
 const holdout10Floor: Record<string, [number, number]> = {
-  problem: [67 / 80, 67 / 68],
+  problem: [67 / 79, 67 / 68],
   customer_ask: [1, 65 / 68],
-  already_tried: [59 / 62, 59 / 64],
-  dispute_source: [35 / 36, 35 / 37],
-  timeline: [58 / 64, 58 / 61],
+  already_tried: [60 / 64, 60 / 64],
+  dispute_source: [33 / 34, 33 / 37],
+  timeline: [59 / 65, 59 / 61],
   severity: [34 / 36, 34 / 41],
   customer_repeated: [32 / 35, 32 / 35],
 };
@@ -332,19 +344,19 @@ const holdout10Floor: Record<string, [number, number]> = {
 const holdout11Floor: Record<string, [number, number]> = {
   problem: [68 / 69, 1],
   customer_ask: [65 / 70, 65 / 68],
-  already_tried: [62 / 63, 62 / 63],
-  dispute_source: [29 / 33, 29 / 34],
-  timeline: [59 / 60, 59 / 65],
-  severity: [31 / 34, 31 / 35],
+  already_tried: [62 / 64, 62 / 63],
+  dispute_source: [27 / 30, 27 / 34],
+  timeline: [62 / 63, 62 / 65],
+  severity: [33 / 36, 33 / 35],
   customer_repeated: [28 / 29, 28 / 32],
 };
 
 const holdout12Floor: Record<string, [number, number]> = {
   problem: [68 / 71, 68 / 69],
   customer_ask: [65 / 68, 65 / 68],
-  already_tried: [61 / 63, 61 / 62],
-  dispute_source: [33 / 35, 33 / 34],
-  timeline: [64 / 69, 64 / 68],
+  already_tried: [60 / 62, 60 / 62],
+  dispute_source: [32 / 34, 32 / 34],
+  timeline: [67 / 72, 67 / 68],
   severity: [36 / 40, 36 / 40],
   customer_repeated: [34 / 39, 34 / 38],
 };
@@ -357,16 +369,16 @@ const holdout13Floor: Record<string, [number, number]> = {
   problem: [67 / 71, 67 / 68],
   customer_ask: [65 / 69, 65 / 67],
   already_tried: [62 / 65, 62 / 64],
-  dispute_source: [35 / 38, 1],
-  timeline: [59 / 62, 59 / 62],
-  severity: [42 / 43, 42 / 45],
+  dispute_source: [33 / 35, 33 / 35],
+  timeline: [61 / 64, 61 / 62],
+  severity: [41 / 42, 41 / 45],
   customer_repeated: [33 / 38, 33 / 37],
 };
 
 const holdout14Floor: Record<string, [number, number]> = {
-  problem: [76 / 78, 76 / 78],
+  problem: [76 / 77, 76 / 78],
   customer_ask: [72 / 75, 72 / 76],
-  already_tried: [65 / 68, 65 / 69],
+  already_tried: [66 / 70, 66 / 69],
   dispute_source: [34 / 35, 1],
   timeline: [64 / 66, 64 / 69],
   severity: [43 / 46, 43 / 48],
@@ -377,7 +389,7 @@ const holdout15Floor: Record<string, [number, number]> = {
   problem: [75 / 79, 75 / 78],
   customer_ask: [71 / 80, 71 / 72],
   already_tried: [67 / 69, 67 / 70],
-  dispute_source: [33 / 35, 1],
+  dispute_source: [30 / 32, 30 / 33],
   timeline: [70 / 73, 70 / 71],
   severity: [38 / 43, 38 / 42],
   customer_repeated: [26 / 31, 26 / 29],
@@ -387,9 +399,9 @@ const holdout15Floor: Record<string, [number, number]> = {
 const holdout16Floor: Record<string, [number, number]> = {
   problem: [76 / 78, 76 / 78],
   customer_ask: [74 / 78, 74 / 76],
-  already_tried: [67 / 68, 67 / 69],
-  dispute_source: [36 / 38, 36 / 37],
-  timeline: [50 / 55, 50 / 59],
+  already_tried: [67 / 69, 67 / 69],
+  dispute_source: [35 / 37, 35 / 37],
+  timeline: [51 / 56, 51 / 59],
   severity: [40 / 41, 40 / 41],
   customer_repeated: [26 / 29, 26 / 29],
 };
@@ -398,7 +410,7 @@ const holdout17Floor: Record<string, [number, number]> = {
   problem: [78 / 79, 78 / 80],
   customer_ask: [69 / 72, 69 / 74],
   already_tried: [62 / 63, 62 / 67],
-  dispute_source: [31 / 32, 31 / 33],
+  dispute_source: [1, 27 / 33],
   timeline: [57 / 60, 57 / 61],
   severity: [37 / 42, 37 / 41],
   customer_repeated: [26 / 28, 26 / 29],
@@ -416,70 +428,101 @@ const holdout18Floor: Record<string, [number, number]> = {
 
 /** Holdouts 19 to 21 (measured with default-2025.13, see the header) are spent: version 14 trains on them. */
 const holdout19Floor: Record<string, [number, number]> = {
-  problem: [67 / 72, 67 / 70],
+  problem: [69 / 74, 69 / 70],
   customer_ask: [76 / 79, 76 / 77],
-  already_tried: [62 / 65, 62 / 66],
-  dispute_source: [29 / 32, 29 / 30],
-  timeline: [61 / 62, 61 / 63],
-  severity: [45 / 46, 45 / 47],
-  customer_repeated: [22 / 26, 22 / 27],
+  already_tried: [62 / 66, 62 / 66],
+  dispute_source: [26 / 29, 26 / 30],
+  timeline: [62 / 63, 62 / 63],
+  severity: [44 / 45, 44 / 47],
+  customer_repeated: [23 / 27, 23 / 27],
 };
 
 const holdout20Floor: Record<string, [number, number]> = {
-  problem: [1, 79 / 81],
+  problem: [1, 78 / 81],
   customer_ask: [72 / 74, 72 / 79],
-  already_tried: [65 / 67, 65 / 70],
-  dispute_source: [28 / 32, 1],
-  timeline: [62 / 68, 62 / 67],
-  severity: [36 / 37, 36 / 38],
+  already_tried: [64 / 66, 64 / 70],
+  dispute_source: [27 / 30, 27 / 28],
+  timeline: [63 / 69, 63 / 67],
+  severity: [35 / 36, 35 / 38],
   customer_repeated: [26 / 31, 26 / 31],
 };
 
 const holdout21Floor: Record<string, [number, number]> = {
-  problem: [73 / 76, 1],
+  problem: [73 / 78, 1],
   customer_ask: [71 / 75, 71 / 75],
-  already_tried: [66 / 68, 66 / 71],
-  dispute_source: [34 / 39, 34 / 35],
-  timeline: [58 / 66, 58 / 61],
-  severity: [46 / 51, 46 / 50],
+  already_tried: [64 / 66, 64 / 71],
+  dispute_source: [33 / 38, 33 / 35],
+  timeline: [59 / 67, 59 / 61],
+  severity: [45 / 50, 45 / 50],
   customer_repeated: [28 / 30, 28 / 31],
 };
 
-/**
- * Holdout-22's one measurement, with default-2025.14 (100 steps written while version 14 was made,
- * without sight of the rules or the weights, 2026-11-25); with holdouts 23 and 24 it is the measure of
- * version 14 (see the header). Unspent: its misses have not been read.
- */
+/** Holdouts 22 to 24 (measured with default-2025.14, see the header) are spent: version 15 trains on them. */
 const holdout22Floor: Record<string, [number, number]> = {
   problem: [75 / 80, 75 / 76],
   customer_ask: [71 / 74, 71 / 73],
-  already_tried: [60 / 64, 60 / 64],
-  dispute_source: [22 / 28, 22 / 24],
-  timeline: [59 / 62, 59 / 67],
-  severity: [37 / 40, 37 / 47],
+  already_tried: [63 / 65, 63 / 64],
+  dispute_source: [22 / 25, 22 / 24],
+  timeline: [60 / 63, 60 / 67],
+  severity: [39 / 41, 39 / 47],
   customer_repeated: [27 / 31, 27 / 30],
 };
 
-/** Holdout-23's one measurement, with default-2025.14 (written with holdout-22). Unspent. */
 const holdout23Floor: Record<string, [number, number]> = {
-  problem: [80 / 83, 80 / 81],
+  problem: [81 / 83, 1],
   customer_ask: [78 / 80, 78 / 81],
-  already_tried: [68 / 71, 68 / 70],
-  dispute_source: [27 / 29, 27 / 36],
-  timeline: [64 / 73, 64 / 70],
-  severity: [39 / 42, 39 / 42],
-  customer_repeated: [22 / 27, 22 / 29],
+  already_tried: [1, 68 / 70],
+  dispute_source: [1, 27 / 36],
+  timeline: [66 / 74, 66 / 70],
+  severity: [41 / 42, 41 / 42],
+  customer_repeated: [23 / 28, 23 / 29],
 };
 
-/** Holdout-24's one measurement, with default-2025.14 (written with holdout-22). Unspent. */
 const holdout24Floor: Record<string, [number, number]> = {
-  problem: [75 / 78, 75 / 76],
+  problem: [1, 1],
   customer_ask: [78 / 82, 78 / 79],
-  already_tried: [64 / 68, 64 / 71],
-  dispute_source: [33 / 45, 33 / 34],
-  timeline: [60 / 62, 60 / 66],
-  severity: [47 / 57, 47 / 51],
+  already_tried: [67 / 70, 67 / 71],
+  dispute_source: [33 / 39, 33 / 34],
+  timeline: [62 / 63, 62 / 66],
+  severity: [48 / 52, 48 / 51],
   customer_repeated: [27 / 28, 27 / 28],
+};
+
+/**
+ * Holdout-25's one measurement, with default-2025.15 (100 steps written while version 15 was made,
+ * without sight of the rules or the weights, 2026-11-25); with holdouts 26 and 27 it is the measure of
+ * version 15 (see the header). Spent since: its severity misses were read.
+ */
+const holdout25Floor: Record<string, [number, number]> = {
+  problem: [75 / 76, 75 / 78],
+  customer_ask: [80 / 82, 1],
+  already_tried: [67 / 72, 67 / 77],
+  dispute_source: [33 / 35, 33 / 38],
+  timeline: [66 / 70, 66 / 67],
+  severity: [34 / 45, 34 / 36],
+  customer_repeated: [1, 23 / 25],
+};
+
+/** Holdout-26's one measurement, with default-2025.15 (written with holdout-25). Spent, like it. */
+const holdout26Floor: Record<string, [number, number]> = {
+  problem: [72 / 76, 72 / 76],
+  customer_ask: [70 / 71, 70 / 77],
+  already_tried: [59 / 63, 59 / 66],
+  dispute_source: [23 / 30, 1],
+  timeline: [57 / 61, 57 / 62],
+  severity: [39 / 40, 39 / 44],
+  customer_repeated: [26 / 29, 26 / 28],
+};
+
+/** Holdout-27's one measurement, with default-2025.15 (written with holdout-25). Spent, like it. */
+const holdout27Floor: Record<string, [number, number]> = {
+  problem: [66 / 70, 66 / 68],
+  customer_ask: [73 / 82, 73 / 76],
+  already_tried: [51 / 59, 51 / 58],
+  dispute_source: [29 / 32, 29 / 34],
+  timeline: [56 / 62, 56 / 61],
+  severity: [32 / 39, 32 / 36],
+  customer_repeated: [24 / 25, 24 / 30],
 };
 
 interface Miss {
@@ -639,7 +682,7 @@ describe('handover detectors on the labelled handovers', () => {
   // Each held-out split guards a floor: its one measurement while it is unspent, the in-sample figures
   // of the version it was spent on after that (the header tells each story). EQA_EVAL_SPLIT=dev skips
   // them all, and a skipped split is neither read nor detected.
-  const spent = 'the figures of default-2025.14 (spent)';
+  const spent = 'the figures of default-2025.15 (spent)';
   const floors: { split: Split; floor: Record<string, [number, number]>; title: string }[] = [
     { split: 'holdout', floor: spentHoldoutFloor, title: spent },
     { split: 'holdout-2', floor: holdout2Floor, title: spent },
@@ -662,9 +705,12 @@ describe('handover detectors on the labelled handovers', () => {
     { split: 'holdout-19', floor: holdout19Floor, title: spent },
     { split: 'holdout-20', floor: holdout20Floor, title: spent },
     { split: 'holdout-21', floor: holdout21Floor, title: spent },
-    { split: 'holdout-22', floor: holdout22Floor, title: 'its one measurement with default-2025.14' },
-    { split: 'holdout-23', floor: holdout23Floor, title: 'its one measurement with default-2025.14' },
-    { split: 'holdout-24', floor: holdout24Floor, title: 'its one measurement with default-2025.14' },
+    { split: 'holdout-22', floor: holdout22Floor, title: spent },
+    { split: 'holdout-23', floor: holdout23Floor, title: spent },
+    { split: 'holdout-24', floor: holdout24Floor, title: spent },
+    { split: 'holdout-25', floor: holdout25Floor, title: 'its one measurement with default-2025.15' },
+    { split: 'holdout-26', floor: holdout26Floor, title: 'its one measurement with default-2025.15' },
+    { split: 'holdout-27', floor: holdout27Floor, title: 'its one measurement with default-2025.15' },
   ];
 
   for (const { split, floor, title } of floors) {
