@@ -568,6 +568,22 @@ const cases: Record<string, Case> = {
     note: 'Cx disputes 3 transactions on her card at a petrol station she never visited. Card stopped, wants the £212 back',
     expect: { dispute_source: false },
   },
+  'severity absent, the name of a home emergency product': {
+    note: 'Cx wants to speak to a manager about her home emergency claim, would not give details',
+    expect: { severity: false },
+  },
+  'severity absent, a vulnerability field answered no': {
+    note: 'Product: Boiler Care / Issue: boiler / Vulnerable: N / Priority: Normal',
+    expect: { severity: false },
+  },
+  'severity absent, next month is not next Monday': {
+    note: 'Cx asking whether her cover would include a deposit dispute, she is moving out next month',
+    expect: { severity: false },
+  },
+  'severity, a move next Monday': {
+    note: 'Cx moving out next Monday and needs the final meter read booked before then',
+    expect: { severity: true },
+  },
   'tried, a reply asking for details': {
     note: "Public post: 'still no refund!!' Replied publicly asking them to DM the order number, no reply yet.",
     expect: { already_tried: true },

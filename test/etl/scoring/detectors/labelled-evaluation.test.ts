@@ -206,6 +206,17 @@ import { labelledDir, laterHoldoutNumbers } from '../../../setup/labelled-sets.j
 //                                          already_tried 177 17 24 82 .91/.88  timeline 179 14 11 96 .93/.94
 //                                          severity 105 19 11 165 .847/.91  dispute_source 85 12 10 193 .88/.89
 //                                          customer_repeated 73 4 10 213 .95/.88
+//
+// Then their misses were read: holdouts 25 to 27 are spent. Version 16 (default-2025.16: severity clears
+// product names, emergencies already had, "Vulnerable: N" and deadlines asked about; the model
+// retrained on all 2,681 steps; cuts chosen out of fold on holdouts 10 to 27) was measured once on
+// holdouts 28 to 30 (300 steps written while it was made); pooled, the bar held on six elements,
+// dispute_source and severity among them, not on customer_repeated's recall:
+//
+//   one measurement (tp fp fn tn, P / R)   problem 209 14 24 53 .94/.90  customer_ask 201 13 11 75 .94/.95
+//                                          already_tried 171 23 17 89 .88/.91  timeline 175 12 19 94 .94/.90
+//                                          severity 111 12 16 161 .90/.87  dispute_source 73 11 10 206 .87/.88
+//                                          customer_repeated 70 10 15 205 .875/.82
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -232,12 +243,12 @@ const bar = 0.85;
 const detectorsPath = process.env.EQA_EVAL_DETECTORS || undefined;
 const printMisses = Boolean(process.env.EQA_EVAL_MISSES);
 
-// Every spent split's floor is an in-sample regression guard: the figures default-2025.15 gives on it
-// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-24
-// trains version 15's learned part; the rules were shaped on most of them, and holdouts 10 to 24
+// Every spent split's floor is an in-sample regression guard: the figures default-2025.16 gives on it
+// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-27
+// trains version 16's learned part; the rules were shaped on most of them, and holdouts 10 to 27
 // chose its thresholds and overrules.
 const spentHoldoutFloor: Record<string, [number, number]> = {
-  problem: [28 / 29, 1],
+  problem: [1, 1],
   customer_ask: [1, 1],
   already_tried: [1, 1],
   dispute_source: [1, 1],
@@ -249,9 +260,9 @@ const spentHoldoutFloor: Record<string, [number, number]> = {
 const holdout2Floor: Record<string, [number, number]> = {
   problem: [45 / 46, 45 / 47],
   customer_ask: [39 / 40, 39 / 43],
-  already_tried: [36 / 37, 36 / 37],
+  already_tried: [35 / 37, 35 / 37],
   dispute_source: [1, 1],
-  timeline: [34 / 37, 34 / 37],
+  timeline: [33 / 36, 33 / 37],
   severity: [1, 1],
   customer_repeated: [12 / 13, 1],
 };
@@ -259,15 +270,15 @@ const holdout2Floor: Record<string, [number, number]> = {
 const holdout3Floor: Record<string, [number, number]> = {
   problem: [82 / 84, 82 / 83],
   customer_ask: [76 / 78, 76 / 79],
-  already_tried: [67 / 68, 67 / 68],
+  already_tried: [68 / 69, 1],
   dispute_source: [39 / 41, 1],
-  timeline: [64 / 67, 64 / 68],
+  timeline: [63 / 66, 63 / 68],
   severity: [1, 1],
   customer_repeated: [26 / 27, 26 / 28],
 };
 
 const holdout4Floor: Record<string, [number, number]> = {
-  problem: [81 / 83, 81 / 83],
+  problem: [80 / 82, 80 / 83],
   customer_ask: [78 / 81, 78 / 80],
   already_tried: [69 / 73, 69 / 71],
   dispute_source: [37 / 40, 37 / 43],
@@ -282,24 +293,24 @@ const holdout5Floor: Record<string, [number, number]> = {
   already_tried: [66 / 75, 66 / 68],
   dispute_source: [38 / 41, 38 / 41],
   timeline: [78 / 79, 78 / 80],
-  severity: [37 / 42, 37 / 39],
+  severity: [37 / 41, 37 / 39],
   customer_repeated: [35 / 38, 35 / 44],
 };
 
 const holdout6Floor: Record<string, [number, number]> = {
   problem: [1, 81 / 82],
   customer_ask: [74 / 77, 74 / 79],
-  already_tried: [61 / 65, 61 / 63],
+  already_tried: [61 / 66, 61 / 63],
   dispute_source: [36 / 38, 36 / 45],
-  timeline: [71 / 74, 71 / 75],
-  severity: [42 / 46, 42 / 46],
+  timeline: [69 / 72, 69 / 75],
+  severity: [41 / 45, 41 / 46],
   customer_repeated: [1, 28 / 29],
 };
 
 const holdout7Floor: Record<string, [number, number]> = {
-  problem: [84 / 86, 1],
+  problem: [83 / 85, 83 / 84],
   customer_ask: [77 / 79, 77 / 82],
-  already_tried: [72 / 74, 72 / 75],
+  already_tried: [71 / 73, 71 / 75],
   dispute_source: [42 / 45, 42 / 52],
   timeline: [75 / 78, 75 / 78],
   severity: [45 / 48, 45 / 47],
@@ -307,10 +318,10 @@ const holdout7Floor: Record<string, [number, number]> = {
 };
 
 const holdout8Floor: Record<string, [number, number]> = {
-  problem: [84 / 88, 1],
+  problem: [83 / 88, 83 / 84],
   customer_ask: [80 / 83, 80 / 82],
-  already_tried: [70 / 72, 70 / 71],
-  dispute_source: [39 / 42, 39 / 46],
+  already_tried: [69 / 72, 69 / 71],
+  dispute_source: [38 / 41, 38 / 46],
   timeline: [72 / 75, 72 / 74],
   severity: [1, 37 / 39],
   customer_repeated: [30 / 33, 1],
@@ -324,40 +335,40 @@ const holdout8Floor: Record<string, [number, number]> = {
 const holdout9Floor: Record<string, [number, number]> = {
   problem: [83 / 85, 83 / 84],
   customer_ask: [74 / 78, 74 / 79],
-  already_tried: [59 / 64, 59 / 62],
+  already_tried: [59 / 68, 59 / 62],
   dispute_source: [44 / 45, 44 / 51],
-  timeline: [72 / 74, 72 / 74],
+  timeline: [71 / 73, 71 / 74],
   severity: [46 / 54, 46 / 51],
   customer_repeated: [31 / 32, 1],
 };
 
 const holdout10Floor: Record<string, [number, number]> = {
-  problem: [67 / 79, 67 / 68],
+  problem: [66 / 78, 66 / 68],
   customer_ask: [1, 65 / 68],
-  already_tried: [60 / 64, 60 / 64],
-  dispute_source: [33 / 34, 33 / 37],
-  timeline: [59 / 65, 59 / 61],
+  already_tried: [60 / 67, 60 / 64],
+  dispute_source: [32 / 33, 32 / 37],
+  timeline: [58 / 64, 58 / 61],
   severity: [34 / 36, 34 / 41],
   customer_repeated: [32 / 35, 32 / 35],
 };
 
 const holdout11Floor: Record<string, [number, number]> = {
-  problem: [68 / 69, 1],
+  problem: [66 / 67, 66 / 68],
   customer_ask: [65 / 70, 65 / 68],
-  already_tried: [62 / 64, 62 / 63],
+  already_tried: [62 / 65, 62 / 63],
   dispute_source: [27 / 30, 27 / 34],
-  timeline: [62 / 63, 62 / 65],
-  severity: [33 / 36, 33 / 35],
+  timeline: [60 / 61, 60 / 65],
+  severity: [31 / 33, 31 / 35],
   customer_repeated: [28 / 29, 28 / 32],
 };
 
 const holdout12Floor: Record<string, [number, number]> = {
-  problem: [68 / 71, 68 / 69],
+  problem: [67 / 70, 67 / 69],
   customer_ask: [65 / 68, 65 / 68],
-  already_tried: [60 / 62, 60 / 62],
+  already_tried: [61 / 64, 61 / 62],
   dispute_source: [32 / 34, 32 / 34],
-  timeline: [67 / 72, 67 / 68],
-  severity: [36 / 40, 36 / 40],
+  timeline: [63 / 68, 63 / 68],
+  severity: [36 / 39, 36 / 40],
   customer_repeated: [34 / 39, 34 / 38],
 };
 
@@ -366,93 +377,93 @@ const holdout12Floor: Record<string, [number, number]> = {
  * misses, trains on them and chose its cuts on them. Their floors are its in-sample figures.
  */
 const holdout13Floor: Record<string, [number, number]> = {
-  problem: [67 / 71, 67 / 68],
+  problem: [67 / 72, 67 / 68],
   customer_ask: [65 / 69, 65 / 67],
-  already_tried: [62 / 65, 62 / 64],
-  dispute_source: [33 / 35, 33 / 35],
-  timeline: [61 / 64, 61 / 62],
-  severity: [41 / 42, 41 / 45],
-  customer_repeated: [33 / 38, 33 / 37],
+  already_tried: [63 / 67, 63 / 64],
+  dispute_source: [34 / 36, 34 / 35],
+  timeline: [59 / 62, 59 / 62],
+  severity: [42 / 43, 42 / 45],
+  customer_repeated: [33 / 39, 33 / 37],
 };
 
 const holdout14Floor: Record<string, [number, number]> = {
-  problem: [76 / 77, 76 / 78],
+  problem: [72 / 73, 72 / 78],
   customer_ask: [72 / 75, 72 / 76],
-  already_tried: [66 / 70, 66 / 69],
+  already_tried: [66 / 69, 66 / 69],
   dispute_source: [34 / 35, 1],
-  timeline: [64 / 66, 64 / 69],
-  severity: [43 / 46, 43 / 48],
+  timeline: [63 / 65, 63 / 69],
+  severity: [44 / 47, 44 / 48],
   customer_repeated: [28 / 31, 28 / 34],
 };
 
 const holdout15Floor: Record<string, [number, number]> = {
-  problem: [75 / 79, 75 / 78],
+  problem: [74 / 78, 74 / 78],
   customer_ask: [71 / 80, 71 / 72],
   already_tried: [67 / 69, 67 / 70],
   dispute_source: [30 / 32, 30 / 33],
   timeline: [70 / 73, 70 / 71],
-  severity: [38 / 43, 38 / 42],
-  customer_repeated: [26 / 31, 26 / 29],
+  severity: [38 / 42, 38 / 42],
+  customer_repeated: [25 / 30, 25 / 29],
 };
 
 /** Holdouts 16 to 18 (measured with default-2025.12, see the header) are spent: version 13 trains on them. */
 const holdout16Floor: Record<string, [number, number]> = {
-  problem: [76 / 78, 76 / 78],
+  problem: [74 / 76, 74 / 78],
   customer_ask: [74 / 78, 74 / 76],
-  already_tried: [67 / 69, 67 / 69],
+  already_tried: [66 / 69, 66 / 69],
   dispute_source: [35 / 37, 35 / 37],
-  timeline: [51 / 56, 51 / 59],
-  severity: [40 / 41, 40 / 41],
+  timeline: [49 / 54, 49 / 59],
+  severity: [39 / 40, 39 / 41],
   customer_repeated: [26 / 29, 26 / 29],
 };
 
 const holdout17Floor: Record<string, [number, number]> = {
-  problem: [78 / 79, 78 / 80],
+  problem: [1, 75 / 80],
   customer_ask: [69 / 72, 69 / 74],
-  already_tried: [62 / 63, 62 / 67],
-  dispute_source: [1, 27 / 33],
+  already_tried: [63 / 65, 63 / 67],
+  dispute_source: [1, 26 / 33],
   timeline: [57 / 60, 57 / 61],
-  severity: [37 / 42, 37 / 41],
+  severity: [36 / 41, 36 / 41],
   customer_repeated: [26 / 28, 26 / 29],
 };
 
 const holdout18Floor: Record<string, [number, number]> = {
-  problem: [79 / 81, 79 / 81],
+  problem: [78 / 80, 78 / 81],
   customer_ask: [70 / 77, 70 / 76],
-  already_tried: [67 / 68, 67 / 70],
+  already_tried: [67 / 69, 67 / 70],
   dispute_source: [29 / 30, 29 / 30],
   timeline: [57 / 62, 57 / 60],
-  severity: [42 / 45, 42 / 45],
+  severity: [41 / 44, 41 / 45],
   customer_repeated: [25 / 28, 25 / 28],
 };
 
 /** Holdouts 19 to 21 (measured with default-2025.13, see the header) are spent: version 14 trains on them. */
 const holdout19Floor: Record<string, [number, number]> = {
-  problem: [69 / 74, 69 / 70],
+  problem: [67 / 72, 67 / 70],
   customer_ask: [76 / 79, 76 / 77],
-  already_tried: [62 / 66, 62 / 66],
+  already_tried: [62 / 67, 62 / 66],
   dispute_source: [26 / 29, 26 / 30],
-  timeline: [62 / 63, 62 / 63],
+  timeline: [60 / 61, 60 / 63],
   severity: [44 / 45, 44 / 47],
-  customer_repeated: [23 / 27, 23 / 27],
+  customer_repeated: [22 / 26, 22 / 27],
 };
 
 const holdout20Floor: Record<string, [number, number]> = {
-  problem: [1, 78 / 81],
+  problem: [1, 76 / 81],
   customer_ask: [72 / 74, 72 / 79],
-  already_tried: [64 / 66, 64 / 70],
+  already_tried: [65 / 67, 65 / 70],
   dispute_source: [27 / 30, 27 / 28],
-  timeline: [63 / 69, 63 / 67],
-  severity: [35 / 36, 35 / 38],
+  timeline: [62 / 68, 62 / 67],
+  severity: [34 / 35, 34 / 38],
   customer_repeated: [26 / 31, 26 / 31],
 };
 
 const holdout21Floor: Record<string, [number, number]> = {
-  problem: [73 / 78, 1],
+  problem: [72 / 77, 72 / 73],
   customer_ask: [71 / 75, 71 / 75],
-  already_tried: [64 / 66, 64 / 71],
+  already_tried: [66 / 69, 66 / 71],
   dispute_source: [33 / 38, 33 / 35],
-  timeline: [59 / 67, 59 / 61],
+  timeline: [58 / 66, 58 / 61],
   severity: [45 / 50, 45 / 50],
   customer_repeated: [28 / 30, 28 / 31],
 };
@@ -461,9 +472,9 @@ const holdout21Floor: Record<string, [number, number]> = {
 const holdout22Floor: Record<string, [number, number]> = {
   problem: [75 / 80, 75 / 76],
   customer_ask: [71 / 74, 71 / 73],
-  already_tried: [63 / 65, 63 / 64],
+  already_tried: [62 / 64, 62 / 64],
   dispute_source: [22 / 25, 22 / 24],
-  timeline: [60 / 63, 60 / 67],
+  timeline: [59 / 62, 59 / 67],
   severity: [39 / 41, 39 / 47],
   customer_repeated: [27 / 31, 27 / 30],
 };
@@ -473,7 +484,7 @@ const holdout23Floor: Record<string, [number, number]> = {
   customer_ask: [78 / 80, 78 / 81],
   already_tried: [1, 68 / 70],
   dispute_source: [1, 27 / 36],
-  timeline: [66 / 74, 66 / 70],
+  timeline: [64 / 72, 64 / 70],
   severity: [41 / 42, 41 / 42],
   customer_repeated: [23 / 28, 23 / 29],
 };
@@ -488,41 +499,72 @@ const holdout24Floor: Record<string, [number, number]> = {
   customer_repeated: [27 / 28, 27 / 28],
 };
 
-/**
- * Holdout-25's one measurement, with default-2025.15 (100 steps written while version 15 was made,
- * without sight of the rules or the weights, 2026-11-25); with holdouts 26 and 27 it is the measure of
- * version 15 (see the header). Spent since: its severity misses were read.
- */
+/** Holdouts 25 to 27 (measured with default-2025.15, see the header) are spent: version 16 trains on them. */
 const holdout25Floor: Record<string, [number, number]> = {
-  problem: [75 / 76, 75 / 78],
+  problem: [76 / 77, 76 / 78],
   customer_ask: [80 / 82, 1],
-  already_tried: [67 / 72, 67 / 77],
-  dispute_source: [33 / 35, 33 / 38],
-  timeline: [66 / 70, 66 / 67],
-  severity: [34 / 45, 34 / 36],
+  already_tried: [70 / 73, 70 / 77],
+  dispute_source: [34 / 36, 34 / 38],
+  timeline: [66 / 69, 66 / 67],
+  severity: [1, 1],
   customer_repeated: [1, 23 / 25],
 };
 
-/** Holdout-26's one measurement, with default-2025.15 (written with holdout-25). Spent, like it. */
 const holdout26Floor: Record<string, [number, number]> = {
-  problem: [72 / 76, 72 / 76],
+  problem: [71 / 74, 71 / 76],
   customer_ask: [70 / 71, 70 / 77],
-  already_tried: [59 / 63, 59 / 66],
+  already_tried: [61 / 64, 61 / 66],
   dispute_source: [23 / 30, 1],
   timeline: [57 / 61, 57 / 62],
-  severity: [39 / 40, 39 / 44],
+  severity: [1, 40 / 44],
   customer_repeated: [26 / 29, 26 / 28],
 };
 
-/** Holdout-27's one measurement, with default-2025.15 (written with holdout-25). Spent, like it. */
 const holdout27Floor: Record<string, [number, number]> = {
-  problem: [66 / 70, 66 / 68],
+  problem: [67 / 69, 67 / 68],
   customer_ask: [73 / 82, 73 / 76],
-  already_tried: [51 / 59, 51 / 58],
+  already_tried: [51 / 55, 51 / 58],
   dispute_source: [29 / 32, 29 / 34],
-  timeline: [56 / 62, 56 / 61],
-  severity: [32 / 39, 32 / 36],
+  timeline: [55 / 61, 55 / 61],
+  severity: [33 / 35, 33 / 36],
   customer_repeated: [24 / 25, 24 / 30],
+};
+
+/**
+ * Holdout-28's one measurement, with default-2025.16 (100 steps written while version 16 was made,
+ * without sight of the rules or the weights, 2026-11-25); with holdouts 29 and 30 it is the measure of
+ * version 16 (see the header). Spent since: its customer_repeated misses were read.
+ */
+const holdout28Floor: Record<string, [number, number]> = {
+  problem: [67 / 70, 67 / 76],
+  customer_ask: [71 / 74, 71 / 74],
+  already_tried: [52 / 61, 52 / 57],
+  dispute_source: [25 / 28, 25 / 29],
+  timeline: [52 / 56, 52 / 63],
+  severity: [30 / 33, 30 / 36],
+  customer_repeated: [1, 26 / 34],
+};
+
+/** Holdout-29's one measurement, with default-2025.16 (written with holdout-28). Spent, like it. */
+const holdout29Floor: Record<string, [number, number]> = {
+  problem: [70 / 77, 70 / 78],
+  customer_ask: [65 / 72, 65 / 69],
+  already_tried: [59 / 66, 59 / 65],
+  dispute_source: [26 / 31, 26 / 29],
+  timeline: [62 / 65, 62 / 65],
+  severity: [40 / 47, 40 / 47],
+  customer_repeated: [22 / 29, 22 / 26],
+};
+
+/** Holdout-30's one measurement, with default-2025.16 (written with holdout-28). Spent, like it. */
+const holdout30Floor: Record<string, [number, number]> = {
+  problem: [72 / 76, 72 / 79],
+  customer_ask: [65 / 68, 65 / 69],
+  already_tried: [60 / 67, 60 / 66],
+  dispute_source: [22 / 25, 22 / 25],
+  timeline: [61 / 66, 61 / 66],
+  severity: [41 / 43, 41 / 44],
+  customer_repeated: [22 / 25, 22 / 25],
 };
 
 interface Miss {
@@ -682,7 +724,7 @@ describe('handover detectors on the labelled handovers', () => {
   // Each held-out split guards a floor: its one measurement while it is unspent, the in-sample figures
   // of the version it was spent on after that (the header tells each story). EQA_EVAL_SPLIT=dev skips
   // them all, and a skipped split is neither read nor detected.
-  const spent = 'the figures of default-2025.15 (spent)';
+  const spent = 'the figures of default-2025.16 (spent)';
   const floors: { split: Split; floor: Record<string, [number, number]>; title: string }[] = [
     { split: 'holdout', floor: spentHoldoutFloor, title: spent },
     { split: 'holdout-2', floor: holdout2Floor, title: spent },
@@ -708,9 +750,12 @@ describe('handover detectors on the labelled handovers', () => {
     { split: 'holdout-22', floor: holdout22Floor, title: spent },
     { split: 'holdout-23', floor: holdout23Floor, title: spent },
     { split: 'holdout-24', floor: holdout24Floor, title: spent },
-    { split: 'holdout-25', floor: holdout25Floor, title: 'its one measurement with default-2025.15' },
-    { split: 'holdout-26', floor: holdout26Floor, title: 'its one measurement with default-2025.15' },
-    { split: 'holdout-27', floor: holdout27Floor, title: 'its one measurement with default-2025.15' },
+    { split: 'holdout-25', floor: holdout25Floor, title: spent },
+    { split: 'holdout-26', floor: holdout26Floor, title: spent },
+    { split: 'holdout-27', floor: holdout27Floor, title: spent },
+    { split: 'holdout-28', floor: holdout28Floor, title: 'its one measurement with default-2025.16' },
+    { split: 'holdout-29', floor: holdout29Floor, title: 'its one measurement with default-2025.16' },
+    { split: 'holdout-30', floor: holdout30Floor, title: 'its one measurement with default-2025.16' },
   ];
 
   for (const { split, floor, title } of floors) {
