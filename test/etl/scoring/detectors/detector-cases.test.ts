@@ -584,6 +584,16 @@ const cases: Record<string, Case> = {
     note: 'Cx moving out next Monday and needs the final meter read booked before then',
     expect: { severity: true },
   },
+  'repeat, the customer asked before': {
+    note: 'Cx wants the monthly payment on her card stopped',
+    next: 'Agent: Hi, collections here, how can I help?\nCustomer: Stop taking payments off my card. I asked you last week.',
+    expect: { customer_repeated: true },
+  },
+  'repeat, told a member of staff by trade': {
+    note: 'Buyer says the calves in pen 42 look lame, wants the market vet before loading',
+    next: 'Agent: Market vet here. Which pen?\nCustomer: Forty-two, I told your steward.',
+    expect: { customer_repeated: true },
+  },
   'tried, a reply asking for details': {
     note: "Public post: 'still no refund!!' Replied publicly asking them to DM the order number, no reply yet.",
     expect: { already_tried: true },
