@@ -227,6 +227,17 @@ import { labelledDir, laterHoldoutNumbers } from '../../../setup/labelled-sets.j
 //                                          already_tried 345 39 41 175 .90/.89  timeline 338 34 30 198 .91/.92
 //                                          severity 210 29 39 322 .88/.84  dispute_source 144 29 24 403 .83/.86
 //                                          customer_repeated 147 13 18 422 .92/.89
+//
+// Then their misses were read: holdouts 31 to 36 are spent. Version 18 (default-2025.18: dispute-rule
+// needs the customer's objection; the model retrained on all 3,581 steps; cuts chosen out of fold on
+// holdouts 10 to 36) was measured once on holdouts 37 to 42 (600 steps, twelve more writers); pooled,
+// the bar held on six elements, not on dispute_source's precision, by two false positives (158 of
+// 187; 158 of 185 would be 0.854):
+//
+//   one measurement (tp fp fn tn, P / R)   problem 434 35 12 119 .93/.97  customer_ask 417 23 28 132 .95/.94
+//                                          already_tried 370 39 33 158 .90/.92  timeline 360 35 22 183 .91/.94
+//                                          severity 219 32 26 323 .87/.89  dispute_source 158 29 21 392 .845/.88
+//                                          customer_repeated 166 17 13 404 .91/.93
 
 const labelledPath = fileURLToPath(
   new URL('../../../../fixtures/labelled/handover-steps.jsonl', import.meta.url),
@@ -253,15 +264,15 @@ const bar = 0.85;
 const detectorsPath = process.env.EQA_EVAL_DETECTORS || undefined;
 const printMisses = Boolean(process.env.EQA_EVAL_MISSES);
 
-// Every spent split's floor is an in-sample regression guard: the figures default-2025.17 gives on it
-// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-30
-// trains version 17's learned part; the rules were shaped on most of them, and holdouts 10 to 30
+// Every spent split's floor is an in-sample regression guard: the figures default-2025.18 gives on it
+// (its measurements, taken while it was unseen, are in the header above). Every set up to holdout-36
+// trains version 18's learned part; the rules were shaped on most of them, and holdouts 10 to 36
 // chose its thresholds and overrules.
 const spentHoldoutFloor: Record<string, [number, number]> = {
   problem: [1, 1],
   customer_ask: [1, 1],
   already_tried: [1, 1],
-  dispute_source: [1, 1],
+  dispute_source: [1, 11 / 12],
   timeline: [1, 1],
   severity: [1, 1],
   customer_repeated: [1, 1],
@@ -270,9 +281,9 @@ const spentHoldoutFloor: Record<string, [number, number]> = {
 const holdout2Floor: Record<string, [number, number]> = {
   problem: [45 / 46, 45 / 47],
   customer_ask: [39 / 40, 39 / 43],
-  already_tried: [37 / 39, 1],
+  already_tried: [36 / 39, 36 / 37],
   dispute_source: [1, 1],
-  timeline: [34 / 37, 34 / 37],
+  timeline: [33 / 36, 33 / 37],
   severity: [1, 1],
   customer_repeated: [12 / 13, 1],
 };
@@ -280,7 +291,7 @@ const holdout2Floor: Record<string, [number, number]> = {
 const holdout3Floor: Record<string, [number, number]> = {
   problem: [82 / 84, 82 / 83],
   customer_ask: [76 / 78, 76 / 79],
-  already_tried: [68 / 69, 1],
+  already_tried: [67 / 68, 67 / 68],
   dispute_source: [39 / 41, 1],
   timeline: [64 / 67, 64 / 68],
   severity: [1, 1],
@@ -290,8 +301,8 @@ const holdout3Floor: Record<string, [number, number]> = {
 const holdout4Floor: Record<string, [number, number]> = {
   problem: [81 / 83, 81 / 83],
   customer_ask: [78 / 81, 78 / 80],
-  already_tried: [68 / 72, 68 / 71],
-  dispute_source: [37 / 40, 37 / 43],
+  already_tried: [69 / 73, 69 / 71],
+  dispute_source: [36 / 39, 36 / 43],
   timeline: [68 / 73, 68 / 71],
   severity: [34 / 37, 34 / 36],
   customer_repeated: [26 / 30, 26 / 28],
@@ -310,29 +321,29 @@ const holdout5Floor: Record<string, [number, number]> = {
 const holdout6Floor: Record<string, [number, number]> = {
   problem: [1, 81 / 82],
   customer_ask: [74 / 77, 74 / 79],
-  already_tried: [61 / 67, 61 / 63],
-  dispute_source: [37 / 39, 37 / 45],
-  timeline: [71 / 74, 71 / 75],
-  severity: [41 / 45, 41 / 46],
+  already_tried: [60 / 67, 60 / 63],
+  dispute_source: [35 / 37, 35 / 45],
+  timeline: [72 / 76, 72 / 75],
+  severity: [40 / 44, 40 / 46],
   customer_repeated: [1, 28 / 29],
 };
 
 const holdout7Floor: Record<string, [number, number]> = {
-  problem: [84 / 86, 1],
+  problem: [84 / 87, 1],
   customer_ask: [77 / 79, 77 / 82],
-  already_tried: [71 / 73, 71 / 75],
-  dispute_source: [41 / 44, 41 / 52],
+  already_tried: [70 / 72, 70 / 75],
+  dispute_source: [39 / 42, 39 / 52],
   timeline: [75 / 78, 75 / 78],
   severity: [44 / 47, 44 / 47],
   customer_repeated: [28 / 31, 28 / 29],
 };
 
 const holdout8Floor: Record<string, [number, number]> = {
-  problem: [84 / 90, 1],
+  problem: [84 / 89, 1],
   customer_ask: [80 / 83, 80 / 82],
-  already_tried: [70 / 73, 70 / 71],
-  dispute_source: [38 / 41, 38 / 46],
-  timeline: [72 / 75, 72 / 74],
+  already_tried: [69 / 72, 69 / 71],
+  dispute_source: [38 / 40, 38 / 46],
+  timeline: [72 / 76, 72 / 74],
   severity: [1, 37 / 39],
   customer_repeated: [30 / 33, 1],
 };
@@ -345,28 +356,28 @@ const holdout8Floor: Record<string, [number, number]> = {
 const holdout9Floor: Record<string, [number, number]> = {
   problem: [83 / 85, 83 / 84],
   customer_ask: [74 / 78, 74 / 79],
-  already_tried: [59 / 68, 59 / 62],
-  dispute_source: [43 / 44, 43 / 51],
-  timeline: [72 / 74, 72 / 74],
+  already_tried: [58 / 66, 58 / 62],
+  dispute_source: [44 / 45, 44 / 51],
+  timeline: [71 / 73, 71 / 74],
   severity: [46 / 54, 46 / 51],
   customer_repeated: [31 / 32, 1],
 };
 
 const holdout10Floor: Record<string, [number, number]> = {
-  problem: [66 / 80, 66 / 68],
+  problem: [67 / 80, 67 / 68],
   customer_ask: [1, 65 / 68],
-  already_tried: [60 / 66, 60 / 64],
-  dispute_source: [32 / 33, 32 / 37],
+  already_tried: [60 / 65, 60 / 64],
+  dispute_source: [31 / 32, 31 / 37],
   timeline: [58 / 64, 58 / 61],
-  severity: [34 / 36, 34 / 41],
-  customer_repeated: [32 / 36, 32 / 35],
+  severity: [33 / 35, 33 / 41],
+  customer_repeated: [32 / 35, 32 / 35],
 };
 
 const holdout11Floor: Record<string, [number, number]> = {
-  problem: [67 / 68, 67 / 68],
+  problem: [66 / 68, 66 / 68],
   customer_ask: [65 / 70, 65 / 68],
-  already_tried: [61 / 64, 61 / 63],
-  dispute_source: [27 / 30, 27 / 34],
+  already_tried: [62 / 64, 62 / 63],
+  dispute_source: [27 / 31, 27 / 34],
   timeline: [62 / 63, 62 / 65],
   severity: [30 / 32, 30 / 35],
   customer_repeated: [28 / 29, 28 / 32],
@@ -378,7 +389,7 @@ const holdout12Floor: Record<string, [number, number]> = {
   already_tried: [61 / 64, 61 / 62],
   dispute_source: [31 / 33, 31 / 34],
   timeline: [67 / 72, 67 / 68],
-  severity: [36 / 39, 36 / 40],
+  severity: [34 / 37, 34 / 40],
   customer_repeated: [34 / 39, 34 / 38],
 };
 
@@ -389,9 +400,9 @@ const holdout12Floor: Record<string, [number, number]> = {
 const holdout13Floor: Record<string, [number, number]> = {
   problem: [67 / 72, 67 / 68],
   customer_ask: [65 / 69, 65 / 67],
-  already_tried: [61 / 65, 61 / 64],
+  already_tried: [60 / 64, 60 / 64],
   dispute_source: [33 / 35, 33 / 35],
-  timeline: [61 / 64, 61 / 62],
+  timeline: [60 / 63, 60 / 62],
   severity: [41 / 42, 41 / 45],
   customer_repeated: [33 / 39, 33 / 37],
 };
@@ -399,10 +410,10 @@ const holdout13Floor: Record<string, [number, number]> = {
 const holdout14Floor: Record<string, [number, number]> = {
   problem: [75 / 78, 75 / 78],
   customer_ask: [72 / 75, 72 / 76],
-  already_tried: [66 / 69, 66 / 69],
+  already_tried: [64 / 70, 64 / 69],
   dispute_source: [34 / 35, 1],
   timeline: [64 / 66, 64 / 69],
-  severity: [44 / 47, 44 / 48],
+  severity: [42 / 45, 42 / 48],
   customer_repeated: [28 / 31, 28 / 34],
 };
 
@@ -411,7 +422,7 @@ const holdout15Floor: Record<string, [number, number]> = {
   customer_ask: [71 / 80, 71 / 72],
   already_tried: [67 / 69, 67 / 70],
   dispute_source: [29 / 31, 29 / 33],
-  timeline: [70 / 73, 70 / 71],
+  timeline: [69 / 72, 69 / 71],
   severity: [38 / 42, 38 / 42],
   customer_repeated: [25 / 30, 25 / 29],
 };
@@ -420,48 +431,48 @@ const holdout15Floor: Record<string, [number, number]> = {
 const holdout16Floor: Record<string, [number, number]> = {
   problem: [75 / 77, 75 / 78],
   customer_ask: [74 / 78, 74 / 76],
-  already_tried: [67 / 70, 67 / 69],
+  already_tried: [65 / 68, 65 / 69],
   dispute_source: [35 / 37, 35 / 37],
-  timeline: [51 / 56, 51 / 59],
+  timeline: [50 / 55, 50 / 59],
   severity: [39 / 40, 39 / 41],
   customer_repeated: [26 / 29, 26 / 29],
 };
 
 const holdout17Floor: Record<string, [number, number]> = {
-  problem: [77 / 78, 77 / 80],
+  problem: [77 / 79, 77 / 80],
   customer_ask: [69 / 72, 69 / 74],
-  already_tried: [63 / 65, 63 / 67],
-  dispute_source: [1, 26 / 33],
-  timeline: [57 / 60, 57 / 61],
+  already_tried: [62 / 64, 62 / 67],
+  dispute_source: [1, 25 / 33],
+  timeline: [58 / 61, 58 / 61],
   severity: [36 / 41, 36 / 41],
   customer_repeated: [26 / 29, 26 / 29],
 };
 
 const holdout18Floor: Record<string, [number, number]> = {
-  problem: [79 / 81, 79 / 81],
+  problem: [78 / 80, 78 / 81],
   customer_ask: [70 / 77, 70 / 76],
   already_tried: [67 / 69, 67 / 70],
   dispute_source: [29 / 30, 29 / 30],
-  timeline: [58 / 63, 58 / 60],
+  timeline: [57 / 62, 57 / 60],
   severity: [41 / 44, 41 / 45],
   customer_repeated: [25 / 28, 25 / 28],
 };
 
 /** Holdouts 19 to 21 (measured with default-2025.13, see the header) are spent: version 14 trains on them. */
 const holdout19Floor: Record<string, [number, number]> = {
-  problem: [68 / 73, 68 / 70],
+  problem: [67 / 72, 67 / 70],
   customer_ask: [76 / 79, 76 / 77],
-  already_tried: [62 / 67, 62 / 66],
-  dispute_source: [26 / 29, 26 / 30],
-  timeline: [62 / 63, 62 / 63],
+  already_tried: [61 / 66, 61 / 66],
+  dispute_source: [25 / 28, 25 / 30],
+  timeline: [61 / 62, 61 / 63],
   severity: [44 / 45, 44 / 47],
-  customer_repeated: [23 / 27, 23 / 27],
+  customer_repeated: [22 / 26, 22 / 27],
 };
 
 const holdout20Floor: Record<string, [number, number]> = {
-  problem: [1, 78 / 81],
+  problem: [1, 77 / 81],
   customer_ask: [72 / 74, 72 / 79],
-  already_tried: [66 / 68, 66 / 70],
+  already_tried: [62 / 64, 62 / 70],
   dispute_source: [27 / 30, 27 / 28],
   timeline: [63 / 69, 63 / 67],
   severity: [35 / 36, 35 / 38],
@@ -471,9 +482,9 @@ const holdout20Floor: Record<string, [number, number]> = {
 const holdout21Floor: Record<string, [number, number]> = {
   problem: [73 / 80, 1],
   customer_ask: [71 / 75, 71 / 75],
-  already_tried: [65 / 69, 65 / 71],
-  dispute_source: [33 / 38, 33 / 35],
-  timeline: [59 / 67, 59 / 61],
+  already_tried: [67 / 71, 67 / 71],
+  dispute_source: [31 / 36, 31 / 35],
+  timeline: [60 / 68, 60 / 61],
   severity: [45 / 50, 45 / 50],
   customer_repeated: [28 / 30, 28 / 31],
 };
@@ -482,10 +493,10 @@ const holdout21Floor: Record<string, [number, number]> = {
 const holdout22Floor: Record<string, [number, number]> = {
   problem: [75 / 80, 75 / 76],
   customer_ask: [71 / 74, 71 / 73],
-  already_tried: [62 / 64, 62 / 64],
+  already_tried: [61 / 63, 61 / 64],
   dispute_source: [22 / 25, 22 / 24],
   timeline: [60 / 63, 60 / 67],
-  severity: [38 / 40, 38 / 47],
+  severity: [37 / 39, 37 / 47],
   customer_repeated: [27 / 31, 27 / 30],
 };
 
@@ -500,20 +511,20 @@ const holdout23Floor: Record<string, [number, number]> = {
 };
 
 const holdout24Floor: Record<string, [number, number]> = {
-  problem: [76 / 77, 1],
+  problem: [76 / 78, 1],
   customer_ask: [78 / 82, 78 / 79],
-  already_tried: [66 / 69, 66 / 71],
+  already_tried: [67 / 71, 67 / 71],
   dispute_source: [33 / 39, 33 / 34],
   timeline: [63 / 64, 63 / 66],
-  severity: [48 / 52, 48 / 51],
+  severity: [47 / 52, 47 / 51],
   customer_repeated: [27 / 28, 27 / 28],
 };
 
 /** Holdouts 25 to 27 (measured with default-2025.15, see the header) are spent: version 16 trains on them. */
 const holdout25Floor: Record<string, [number, number]> = {
-  problem: [75 / 76, 75 / 78],
+  problem: [76 / 77, 76 / 78],
   customer_ask: [80 / 82, 1],
-  already_tried: [69 / 72, 69 / 77],
+  already_tried: [69 / 74, 69 / 77],
   dispute_source: [34 / 36, 34 / 38],
   timeline: [66 / 70, 66 / 67],
   severity: [36 / 37, 1],
@@ -521,7 +532,7 @@ const holdout25Floor: Record<string, [number, number]> = {
 };
 
 const holdout26Floor: Record<string, [number, number]> = {
-  problem: [72 / 75, 72 / 76],
+  problem: [73 / 75, 73 / 76],
   customer_ask: [70 / 71, 70 / 77],
   already_tried: [61 / 64, 61 / 66],
   dispute_source: [23 / 30, 1],
@@ -531,9 +542,9 @@ const holdout26Floor: Record<string, [number, number]> = {
 };
 
 const holdout27Floor: Record<string, [number, number]> = {
-  problem: [67 / 69, 67 / 68],
+  problem: [67 / 70, 67 / 68],
   customer_ask: [73 / 82, 73 / 76],
-  already_tried: [51 / 55, 51 / 58],
+  already_tried: [53 / 56, 53 / 58],
   dispute_source: [29 / 32, 29 / 34],
   timeline: [57 / 63, 57 / 61],
   severity: [33 / 36, 33 / 36],
@@ -542,98 +553,159 @@ const holdout27Floor: Record<string, [number, number]> = {
 
 /** Holdouts 28 to 30 (measured with default-2025.16, see the header) are spent: version 17 trains on them. */
 const holdout28Floor: Record<string, [number, number]> = {
-  problem: [72 / 75, 72 / 76],
+  problem: [73 / 75, 73 / 76],
   customer_ask: [71 / 74, 71 / 74],
-  already_tried: [1, 54 / 57],
+  already_tried: [54 / 55, 54 / 57],
   dispute_source: [25 / 28, 25 / 29],
-  timeline: [55 / 58, 55 / 63],
+  timeline: [54 / 57, 54 / 63],
   severity: [30 / 33, 30 / 36],
   customer_repeated: [1, 28 / 34],
 };
 
 const holdout29Floor: Record<string, [number, number]> = {
-  problem: [74 / 80, 74 / 78],
+  problem: [72 / 78, 72 / 78],
   customer_ask: [65 / 72, 65 / 69],
-  already_tried: [61 / 65, 61 / 65],
-  dispute_source: [26 / 29, 26 / 29],
+  already_tried: [60 / 64, 60 / 65],
+  dispute_source: [26 / 30, 26 / 29],
   timeline: [63 / 66, 63 / 65],
-  severity: [43 / 48, 43 / 47],
-  customer_repeated: [24 / 31, 24 / 26],
+  severity: [44 / 50, 44 / 47],
+  customer_repeated: [23 / 30, 23 / 26],
 };
 
 const holdout30Floor: Record<string, [number, number]> = {
   problem: [75 / 79, 75 / 79],
   customer_ask: [65 / 68, 65 / 69],
   already_tried: [62 / 65, 62 / 66],
-  dispute_source: [22 / 25, 22 / 25],
+  dispute_source: [22 / 24, 22 / 25],
   timeline: [63 / 68, 63 / 66],
   severity: [44 / 46, 1],
   customer_repeated: [22 / 25, 22 / 25],
 };
 
-/**
- * Holdouts 31 to 36: one measurement each, with default-2025.17 (600 steps written while version 17 was
- * made, without sight of the rules or the weights, 2026-11-25; together the measure of version 17, see
- * the header). Unspent: their misses have not been read.
- */
+/** Holdouts 31 to 36 (measured with default-2025.17, see the header) are spent: version 18 trains on them. */
 const holdout31Floor: Record<string, [number, number]> = {
-  problem: [74 / 76, 74 / 78],
+  problem: [77 / 79, 77 / 78],
   customer_ask: [71 / 77, 71 / 72],
-  already_tried: [62 / 63, 62 / 72],
-  dispute_source: [27 / 31, 27 / 32],
-  timeline: [61 / 66, 61 / 68],
-  severity: [34 / 44, 34 / 39],
+  already_tried: [64 / 65, 64 / 72],
+  dispute_source: [29 / 32, 29 / 32],
+  timeline: [63 / 68, 63 / 68],
+  severity: [35 / 41, 35 / 39],
   customer_repeated: [26 / 28, 26 / 27],
 };
 
 const holdout32Floor: Record<string, [number, number]> = {
-  problem: [69 / 75, 69 / 75],
+  problem: [71 / 75, 71 / 75],
   customer_ask: [70 / 75, 70 / 71],
-  already_tried: [48 / 59, 48 / 56],
-  dispute_source: [23 / 27, 23 / 25],
-  timeline: [56 / 61, 56 / 61],
-  severity: [30 / 34, 30 / 39],
+  already_tried: [52 / 58, 52 / 56],
+  dispute_source: [23 / 25, 23 / 25],
+  timeline: [58 / 62, 58 / 61],
+  severity: [33 / 36, 33 / 39],
   customer_repeated: [21 / 23, 21 / 24],
 };
 
 const holdout33Floor: Record<string, [number, number]> = {
-  problem: [77 / 80, 77 / 81],
+  problem: [78 / 80, 78 / 81],
   customer_ask: [65 / 72, 65 / 67],
-  already_tried: [60 / 68, 60 / 64],
+  already_tried: [60 / 64, 60 / 64],
   dispute_source: [19 / 24, 19 / 23],
-  timeline: [53 / 59, 53 / 57],
-  severity: [36 / 39, 36 / 44],
+  timeline: [53 / 58, 53 / 57],
+  severity: [38 / 40, 38 / 44],
   customer_repeated: [22 / 24, 22 / 26],
 };
 
 const holdout34Floor: Record<string, [number, number]> = {
-  problem: [77 / 78, 77 / 82],
+  problem: [80 / 81, 80 / 82],
   customer_ask: [73 / 77, 73 / 75],
-  already_tried: [55 / 64, 55 / 61],
-  dispute_source: [27 / 35, 27 / 32],
-  timeline: [58 / 65, 58 / 60],
-  severity: [41 / 44, 41 / 46],
+  already_tried: [57 / 62, 57 / 61],
+  dispute_source: [28 / 33, 28 / 32],
+  timeline: [59 / 64, 59 / 60],
+  severity: [42 / 43, 42 / 46],
   customer_repeated: [27 / 30, 27 / 31],
 };
 
 const holdout35Floor: Record<string, [number, number]> = {
-  problem: [75 / 80, 75 / 77],
+  problem: [76 / 80, 76 / 77],
   customer_ask: [75 / 80, 75 / 77],
-  already_tried: [68 / 70, 68 / 73],
-  dispute_source: [25 / 33, 25 / 27],
-  timeline: [64 / 70, 64 / 67],
-  severity: [41 / 48, 41 / 46],
+  already_tried: [69 / 71, 69 / 73],
+  dispute_source: [25 / 29, 25 / 27],
+  timeline: [64 / 69, 64 / 67],
+  severity: [42 / 49, 42 / 46],
   customer_repeated: [27 / 30, 27 / 31],
 };
 
 const holdout36Floor: Record<string, [number, number]> = {
-  problem: [71 / 73, 71 / 73],
+  problem: [1, 72 / 73],
   customer_ask: [67 / 70, 67 / 73],
-  already_tried: [52 / 60, 52 / 60],
+  already_tried: [55 / 58, 55 / 60],
   dispute_source: [1, 23 / 29],
-  timeline: [46 / 51, 46 / 55],
-  severity: [28 / 30, 28 / 35],
+  timeline: [48 / 52, 48 / 55],
+  severity: [29 / 30, 29 / 35],
   customer_repeated: [24 / 25, 24 / 26],
+};
+
+/**
+ * Holdouts 37 to 42: one measurement each, with default-2025.18 (600 steps written by twelve writers
+ * while version 18 was made, without sight of the rules or the weights, 2026-11-25; together the
+ * measure of version 18, see the header). Unspent: their misses have not been read.
+ */
+const holdout37Floor: Record<string, [number, number]> = {
+  problem: [71 / 81, 1],
+  customer_ask: [70 / 75, 70 / 76],
+  already_tried: [64 / 67, 64 / 71],
+  dispute_source: [24 / 30, 24 / 31],
+  timeline: [62 / 68, 62 / 64],
+  severity: [33 / 35, 33 / 37],
+  customer_repeated: [32 / 35, 1],
+};
+
+const holdout38Floor: Record<string, [number, number]> = {
+  problem: [70 / 73, 70 / 71],
+  customer_ask: [73 / 75, 73 / 78],
+  already_tried: [58 / 65, 58 / 63],
+  dispute_source: [24 / 29, 1],
+  timeline: [57 / 69, 57 / 60],
+  severity: [40 / 45, 40 / 41],
+  customer_repeated: [27 / 33, 27 / 32],
+};
+
+const holdout39Floor: Record<string, [number, number]> = {
+  problem: [70 / 75, 70 / 72],
+  customer_ask: [74 / 77, 74 / 78],
+  already_tried: [64 / 73, 64 / 66],
+  dispute_source: [37 / 39, 37 / 39],
+  timeline: [66 / 70, 66 / 69],
+  severity: [37 / 45, 37 / 44],
+  customer_repeated: [1, 24 / 29],
+};
+
+const holdout40Floor: Record<string, [number, number]> = {
+  problem: [73 / 79, 73 / 77],
+  customer_ask: [69 / 74, 69 / 74],
+  already_tried: [62 / 68, 62 / 65],
+  dispute_source: [26 / 27, 26 / 28],
+  timeline: [55 / 58, 55 / 61],
+  severity: [29 / 34, 29 / 37],
+  customer_repeated: [27 / 32, 1],
+};
+
+const holdout41Floor: Record<string, [number, number]> = {
+  problem: [75 / 80, 75 / 78],
+  customer_ask: [67 / 71, 67 / 72],
+  already_tried: [66 / 72, 66 / 72],
+  dispute_source: [23 / 28, 23 / 32],
+  timeline: [61 / 66, 61 / 65],
+  severity: [39 / 41, 39 / 42],
+  customer_repeated: [27 / 29, 27 / 30],
+};
+
+const holdout42Floor: Record<string, [number, number]> = {
+  problem: [75 / 81, 75 / 77],
+  customer_ask: [64 / 68, 64 / 67],
+  already_tried: [56 / 64, 56 / 66],
+  dispute_source: [24 / 34, 24 / 25],
+  timeline: [59 / 64, 59 / 63],
+  severity: [41 / 51, 41 / 44],
+  customer_repeated: [29 / 30, 1],
 };
 
 interface Miss {
@@ -793,7 +865,7 @@ describe('handover detectors on the labelled handovers', () => {
   // Each held-out split guards a floor: its one measurement while it is unspent, the in-sample figures
   // of the version it was spent on after that (the header tells each story). EQA_EVAL_SPLIT=dev skips
   // them all, and a skipped split is neither read nor detected.
-  const spent = 'the figures of default-2025.17 (spent)';
+  const spent = 'the figures of default-2025.18 (spent)';
   const floors: { split: Split; floor: Record<string, [number, number]>; title: string }[] = [
     { split: 'holdout', floor: spentHoldoutFloor, title: spent },
     { split: 'holdout-2', floor: holdout2Floor, title: spent },
@@ -825,12 +897,18 @@ describe('handover detectors on the labelled handovers', () => {
     { split: 'holdout-28', floor: holdout28Floor, title: spent },
     { split: 'holdout-29', floor: holdout29Floor, title: spent },
     { split: 'holdout-30', floor: holdout30Floor, title: spent },
-    { split: 'holdout-31', floor: holdout31Floor, title: 'its one measurement with default-2025.17' },
-    { split: 'holdout-32', floor: holdout32Floor, title: 'its one measurement with default-2025.17' },
-    { split: 'holdout-33', floor: holdout33Floor, title: 'its one measurement with default-2025.17' },
-    { split: 'holdout-34', floor: holdout34Floor, title: 'its one measurement with default-2025.17' },
-    { split: 'holdout-35', floor: holdout35Floor, title: 'its one measurement with default-2025.17' },
-    { split: 'holdout-36', floor: holdout36Floor, title: 'its one measurement with default-2025.17' },
+    { split: 'holdout-31', floor: holdout31Floor, title: spent },
+    { split: 'holdout-32', floor: holdout32Floor, title: spent },
+    { split: 'holdout-33', floor: holdout33Floor, title: spent },
+    { split: 'holdout-34', floor: holdout34Floor, title: spent },
+    { split: 'holdout-35', floor: holdout35Floor, title: spent },
+    { split: 'holdout-36', floor: holdout36Floor, title: spent },
+    { split: 'holdout-37', floor: holdout37Floor, title: 'its one measurement with default-2025.18' },
+    { split: 'holdout-38', floor: holdout38Floor, title: 'its one measurement with default-2025.18' },
+    { split: 'holdout-39', floor: holdout39Floor, title: 'its one measurement with default-2025.18' },
+    { split: 'holdout-40', floor: holdout40Floor, title: 'its one measurement with default-2025.18' },
+    { split: 'holdout-41', floor: holdout41Floor, title: 'its one measurement with default-2025.18' },
+    { split: 'holdout-42', floor: holdout42Floor, title: 'its one measurement with default-2025.18' },
   ];
 
   for (const { split, floor, title } of floors) {

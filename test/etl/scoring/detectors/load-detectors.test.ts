@@ -113,10 +113,12 @@ describe('loadDetectors', () => {
     ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(repeat.match.every((r) => r.needs.length > 0)).toBe(true);
-    expect(sut.detectors.version).toBe('default-2025.17');
+    expect(sut.detectors.version).toBe('default-2025.18');
     // the mechanisms of version 3: a contest found by its parts, an outright veto, the structural repeat;
-    // version 4 adds a contested action (a ban, suspension, removal, cut) found by its parts
+    // version 4 adds a contested action (a ban, suspension, removal, cut) found by its parts; version 18
+    // a rule we applied with the customer's objection
     expect(sut.detectors.elements.dispute_source.match.filter(isAllRule).map((r) => r.id)).toEqual([
+      'dispute-rule',
       'dispute-contested-charge',
       'dispute-contested-action',
       'dispute-position-vs-want',
