@@ -85,7 +85,8 @@ export function addTrainDetectorsCommand(program: Command): void {
 }
 
 /**
- * `eqa choose-thresholds`: proposes the learned part's cuts (`learned: thresholds`, `overrule_below`)
+ * `eqa choose-thresholds`: proposes the learned part's cuts (`learned: thresholds`, `overrule_below`,
+ * `weak_below` for an element with rules marked weak)
  * from labelled steps: each measured split left out in turn, the model fitted on the rest, and per
  * element the cuts that make the worse of precision and recall of rules and model together highest.
  */
@@ -145,9 +146,10 @@ function thresholdTable(choices: readonly ThresholdChoice[], measured: number): 
     pr(c.rules),
     c.threshold === null ? 'rules alone' : String(c.threshold),
     c.overruleBelow === null ? '-' : String(c.overruleBelow),
+    c.weakBelow === null ? '-' : String(c.weakBelow),
     pr(c.chosen),
   ]);
-  const head = ['element', 'rules P/R', 'threshold', 'overrule below', 'chosen P/R'];
+  const head = ['element', 'rules P/R', 'threshold', 'overrule below', 'weak below', 'chosen P/R'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells
@@ -156,6 +158,7 @@ function thresholdTable(choices: readonly ThresholdChoice[], measured: number): 
       .trimEnd();
   const withThreshold = choices.filter((c) => c.threshold !== null);
   const overruled = choices.filter((c) => c.overruleBelow !== null);
+  const weighed = choices.filter((c) => c.weakBelow !== null);
   return [
     `Out of fold on ${measured} steps (each measured split left out of training in turn):`,
     line(head),
@@ -167,5 +170,6 @@ function thresholdTable(choices: readonly ThresholdChoice[], measured: number): 
     ...(overruled.length
       ? ['  overrule_below:', ...overruled.map((c) => `    ${c.element}: ${c.overruleBelow}`)]
       : []),
+    ...(weighed.length ? ['  weak_below:', ...weighed.map((c) => `    ${c.element}: ${c.weakBelow}`)] : []),
   ].join('\n');
 }

@@ -56,7 +56,9 @@ describe('eqa choose-thresholds', () => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Out of fold on 42 steps (each measured split left out of training in turn):');
-    expect(lines[1]).toMatch(/^element\s+rules P\/R\s+threshold\s+overrule below\s+chosen P\/R$/);
+    expect(lines[1]).toMatch(
+      /^element\s+rules P\/R\s+threshold\s+overrule below\s+weak below\s+chosen P\/R$/,
+    );
     for (const [i, element] of handoverElements.entries()) {
       expect(lines[2 + i]).toMatch(
         new RegExp(`^${element}\\s+\\d\\.\\d\\d/\\d\\.\\d\\d\\s+(rules alone|0\\.\\d+)\\s`),

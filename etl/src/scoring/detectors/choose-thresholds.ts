@@ -10,13 +10,14 @@ import {
 } from './learned-model.js';
 import type { LoadedDetectors } from './load-detectors.js';
 
-// How the learned part's cuts (`learned: thresholds` and `overrule_below` of a detectors file) are
+// How the learned part's cuts (`learned: thresholds`, `overrule_below` and `weak_below`) are
 // chosen: on labelled sets the rules were not developed on, with models that never saw the set they
 // are measured on. Each measured split is left out in turn; the model is fitted on every other step
 // (less the excluded splits) and gives the left-out steps their probability. Over those out-of-fold
 // probabilities, per element, the cuts are the ones that make the worse of precision and recall of
 // the combined detector highest (a tie goes to the larger sum). "No threshold" (the rules alone) and
-// "no overrule" are candidates like any other, so a cut is proposed only where it helps.
+// "no overrule" are candidates like any other, so a cut is proposed only where it helps. An element
+// with rules marked weak is also given a weak_below, "none" among its candidates.
 
 /** Precision and recall over the measured splits, pooled. */
 export interface PrecisionRecall {
@@ -32,6 +33,8 @@ export interface ThresholdChoice {
   threshold: number | null;
   /** The probability below which the model overrules a rule, or null for none. */
   overruleBelow: number | null;
+  /** The probability below which the model overrules a weak rule, or null for none (or no weak rule). */
+  weakBelow: number | null;
   chosen: PrecisionRecall;
 }
 
@@ -57,6 +60,8 @@ interface Step {
   tokens: string[];
   labels: Record<string, boolean | null>;
   rules: Record<string, boolean>;
+  /** Per element, whether a rule not marked weak found it. */
+  strong: Record<string, boolean>;
   /** Per element, whether its veto holds: then neither rule nor model finds it, as in detection. */
   vetoed: Record<string, boolean>;
 }
@@ -82,12 +87,18 @@ export async function chooseThresholds(
       { ...detectors, learned: null },
       { source: 'eqa_choose_steps', target: 'eqa_choose_rules' },
     );
+    await detectHandoverElements(session, withoutWeakRules(detectors), {
+      source: 'eqa_choose_steps',
+      target: 'eqa_choose_strong',
+    });
     const vetoed = handoverElements.map((e) => `${e}: ${vetoCondition(detectors, e, 's.note') ?? 'false'}`);
     const rows = await session.all<Step>(
       `SELECT s.split, s.tokens, s.labels,
          {${handoverElements.map((e) => `${e}: r.${e}`).join(', ')}} AS rules,
+         {${handoverElements.map((e) => `${e}: g.${e}`).join(', ')}} AS strong,
          {${vetoed.join(', ')}} AS vetoed
        FROM eqa_choose_steps s JOIN eqa_choose_rules r USING (step_key)
+         JOIN eqa_choose_strong g USING (step_key)
        ORDER BY s.step_key`,
     );
     const steps: Record<string, number> = {};
@@ -98,18 +109,32 @@ export async function chooseThresholds(
       chooseForElement(rows, element, {
         ...options,
         overrule: options.overrule?.includes(element) ?? false,
+        weak: detectors.detectors.elements[element].match.some((rule) => rule.weak),
       }),
     );
     return { choices, steps };
   } finally {
-    await session.run('DROP TABLE IF EXISTS eqa_choose_steps; DROP TABLE IF EXISTS eqa_choose_rules');
+    await session.run(
+      'DROP TABLE IF EXISTS eqa_choose_steps; DROP TABLE IF EXISTS eqa_choose_rules; DROP TABLE IF EXISTS eqa_choose_strong',
+    );
   }
+}
+
+/** The detectors with every rule marked weak left out, and no learned part: what the other rules find. */
+function withoutWeakRules(detectors: LoadedDetectors): LoadedDetectors {
+  const elements = Object.fromEntries(
+    Object.entries(detectors.detectors.elements).map(([name, element]) => [
+      name,
+      'veto' in element ? { ...element, match: element.match.filter((rule) => !rule.weak) } : element,
+    ]),
+  ) as LoadedDetectors['detectors']['elements'];
+  return { ...detectors, detectors: { ...detectors.detectors, elements }, learned: null };
 }
 
 function chooseForElement(
   steps: readonly Step[],
   element: HandoverElement,
-  options: Omit<ChooseThresholdsOptions, 'overrule'> & { overrule: boolean },
+  options: Omit<ChooseThresholdsOptions, 'overrule'> & { overrule: boolean; weak: boolean },
 ): ThresholdChoice {
   const measured = steps.filter((s) => options.measureSplits.includes(s.split));
   // each measured step's probability from a model fitted without its split
@@ -130,15 +155,23 @@ function chooseForElement(
     }
   }
   const minWords = options.overruleMinWords ?? defaultOverruleMinWords;
-  const measure = (threshold: number | null, below: number | null): PrecisionRecall => {
+  const measure = (
+    threshold: number | null,
+    below: number | null,
+    weakBelow: number | null,
+  ): PrecisionRecall => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
     for (const s of measured) {
       const p = probability.get(s) ?? Number.NaN;
-      const overruled = below !== null && s.tokens.length >= minWords && p < below;
+      const weighs = s.tokens.length >= minWords;
+      const overruled = below !== null && weighs && p < below;
+      // only weak rules found it, and the model rules them out
+      const weakOverruled = !s.strong[element] && weakBelow !== null && weighs && p < weakBelow;
       const found =
-        (s.rules[element] && !overruled) || (threshold !== null && p > threshold && !s.vetoed[element]);
+        (s.rules[element] && !overruled && !weakOverruled) ||
+        (threshold !== null && p > threshold && !s.vetoed[element]);
       const actual = Boolean(s.labels[element]);
       if (found && actual) {
         tp++;
@@ -150,8 +183,15 @@ function chooseForElement(
     }
     return { precision: tp + fp ? tp / (tp + fp) : fn ? 0 : 1, recall: tp + fn ? tp / (tp + fn) : 1 };
   };
-  const rules = measure(null, null);
-  let best: ThresholdChoice = { element, rules, threshold: null, overruleBelow: null, chosen: rules };
+  const rules = measure(null, null, null);
+  let best: ThresholdChoice = {
+    element,
+    rules,
+    threshold: null,
+    overruleBelow: null,
+    weakBelow: null,
+    chosen: rules,
+  };
   const better = (a: PrecisionRecall, b: PrecisionRecall) => {
     const worse = Math.min(a.precision, a.recall) - Math.min(b.precision, b.recall);
     return (
@@ -164,9 +204,12 @@ function chooseForElement(
       if (below !== null && (threshold === null || below >= threshold)) {
         continue;
       }
-      const chosen = measure(threshold, below);
-      if (better(chosen, best.chosen)) {
-        best = { element, rules, threshold, overruleBelow: below, chosen };
+      // a weak rule is weighed only by a model that also decides the element
+      for (const weakBelow of [null, ...(options.weak && threshold !== null ? overruleCandidates : [])]) {
+        const chosen = measure(threshold, below, weakBelow);
+        if (better(chosen, best.chosen)) {
+          best = { element, rules, threshold, overruleBelow: below, weakBelow, chosen };
+        }
       }
     }
   }

@@ -5,6 +5,7 @@ import {
   type AllRule,
   type DetectorRule,
   isAllRule,
+  type PatternRule,
   type RepeatRule,
   type RestatedRule,
 } from './detectors.schema.js';
@@ -61,6 +62,8 @@ interface LearnedCut {
   logit: number;
   /** logit(overrule_below): a rule's find is dropped when bias + the note's weights < this. */
   overruleLogit: number | null;
+  /** logit(weak_below): a weak rule's find is dropped when bias + the note's weights < this. */
+  weakLogit: number | null;
   /** A note with fewer distinct tokens than this is never overruled. */
   overruleMinWords: number;
 }
@@ -74,6 +77,7 @@ function learnedCuts(learned: LearnedModel | null): LearnedCut[] {
   return handoverElements.flatMap((element) => {
     const threshold = learned.thresholds[element];
     const below = learned.overrules?.[element];
+    const weakBelow = learned.weakBelow?.[element];
     const model = learned.weights[element];
     return threshold === undefined || !model
       ? []
@@ -84,6 +88,7 @@ function learnedCuts(learned: LearnedModel | null): LearnedCut[] {
             weights: model.weights,
             logit: logit(threshold),
             overruleLogit: below === undefined ? null : logit(below),
+            weakLogit: weakBelow === undefined ? null : logit(weakBelow),
             overruleMinWords: learned.overruleMinWords ?? 0,
           },
         ];
@@ -274,36 +279,53 @@ function togetherCondition(rule: AllRule, text: string): string {
   return [`${text} IS NOT NULL`, ...found, ...vetoed].join(' AND ');
 }
 
-/** The element's evidence candidates, earliest first: its pattern rules (part by part), then its `all` rules. */
+/** A part of an element's pattern rules, searched in one pass: its column prefix and whether its rules are weak. */
+interface Part {
+  name: string;
+  weak: boolean;
+}
+
+/**
+ * The element's evidence: the earliest find of its rules (pattern rules part by part, then `all`
+ * rules), a weak rule's only where no other rule found the element and the model does not rule it out.
+ */
 function elementColumns(
   element: HandoverElement,
-  parts: readonly string[],
+  parts: readonly Part[],
   together: Together[],
   veto: string | null,
   learned: LearnedCut | undefined,
 ): string {
   const candidates = [
-    ...parts.map(
-      (p, k) => `CASE WHEN ${p}_start IS NOT NULL THEN {'start': ${p}_start, 'ord': ${k},
-        'length': ${p}_length, 'rule': ${p}_rule} END`,
-    ),
-    ...together.map(
-      (
-        t,
-        i,
-      ) => `CASE WHEN ${t.name}_start IS NOT NULL THEN {'start': ${t.name}_start, 'ord': ${parts.length + i},
+    ...parts.map((p, k) => ({
+      weak: p.weak,
+      sql: `CASE WHEN ${p.name}_start IS NOT NULL THEN {'start': ${p.name}_start, 'ord': ${k},
+        'length': ${p.name}_length, 'rule': ${p.name}_rule} END`,
+    })),
+    ...together.map((t, i) => ({
+      weak: Boolean(t.rule.weak) && learned?.weakLogit != null,
+      sql: `CASE WHEN ${t.name}_start IS NOT NULL THEN {'start': ${t.name}_start, 'ord': ${parts.length + i},
         'length': ${t.name}_length, 'rule': ${literal(t.rule.id)}} END`,
-    ),
+    })),
   ];
+  const earliest = (list: readonly { sql: string }[]) =>
+    list.length > 1
+      ? `list_sort(list_filter([${list.map((c) => c.sql).join(', ')}], lambda m: m IS NOT NULL))[1]`
+      : (list[0]?.sql ?? 'NULL');
+  // the model's say counts only on a note with enough words it weighs
+  const weighs = (cut: LearnedCut) => `z_${element} IS NOT NULL AND learned_words >= ${cut.overruleMinWords}`;
+  const strong = earliest(candidates.filter((c) => !c.weak));
+  const weak = candidates.filter((c) => c.weak);
   const byRule =
-    candidates.length > 1
-      ? `list_sort(list_filter([${candidates.join(', ')}], lambda m: m IS NOT NULL))[1]`
-      : candidates[0];
+    weak.length && learned?.weakLogit != null
+      ? `coalesce(${strong}, CASE WHEN NOT (${weighs(learned)}
+          AND ${learned.bias} + z_${element} < ${learned.weakLogit}) THEN ${earliest(weak)} END)`
+      : strong;
   // a rule's find stands unless the model, weighing enough words of this note, all but rules it out
   const kept =
     learned?.overruleLogit != null
-      ? `CASE WHEN z_${element} IS NULL OR learned_words < ${learned.overruleMinWords}
-          OR ${learned.bias} + z_${element} >= ${learned.overruleLogit} THEN ${byRule} END`
+      ? `CASE WHEN NOT (${weighs(learned)} AND ${learned.bias} + z_${element} < ${learned.overruleLogit})
+          THEN ${byRule} END`
       : byRule;
   // the rules' evidence first: the model speaks only where no rule found the element
   const first = learned ? `coalesce(${kept}, ${learnedCandidate(learned)})` : kept;
@@ -390,14 +412,21 @@ function detectionSql(
     { name: 'repeat', text: 't_next', rules: elements.customer_repeated.clear },
   ].filter((c) => c.rules.length > 0);
   const noteText = (e: HandoverElement) => (elements[e].clear.length ? `c_${e}` : 't_note');
-  const partNames = new Map<HandoverElement, string[]>();
+  const partsOf = new Map<HandoverElement, Part[]>();
+  const weakCounts = (e: HandoverElement) =>
+    learned.some((cut) => cut.element === e && cut.weakLogit !== null);
   const notes: Search[] = handoverElements.flatMap((e) => {
-    const parts = inParts(elements[e].match.filter((r): r is DetectorRule => !isAllRule(r)));
-    partNames.set(
-      e,
-      parts.map((_, k) => (k ? `${e}_p${k}` : e)),
-    );
-    return parts.map((rules, k) => ({ name: k ? `${e}_p${k}` : e, text: noteText(e), rules }));
+    const patterns = elements[e].match.filter((r): r is PatternRule => !isAllRule(r));
+    // weak rules are searched apart only where the model weighs them; elsewhere they count like any rule
+    const split = weakCounts(e);
+    const strong = inParts(patterns.filter((r) => !(split && r.weak)));
+    const weak = split ? inParts(patterns.filter((r) => r.weak)).filter((p) => p.length) : [];
+    const parts: (Part & { rules: DetectorRule[] })[] = [
+      ...strong.map((rules, k) => ({ name: k ? `${e}_p${k}` : e, weak: false, rules })),
+      ...weak.map((rules, k) => ({ name: `${e}_w${k}`, weak: true, rules })),
+    ];
+    partsOf.set(e, parts);
+    return parts.map((p) => ({ name: p.name, text: noteText(e), rules: p.rules }));
   });
   const together = new Map<HandoverElement, Together[]>(
     handoverElements.map((e) => [
@@ -483,7 +512,7 @@ WITH plain AS (
     handoverElements.map((e) =>
       elementColumns(
         e,
-        partNames.get(e) ?? [e],
+        partsOf.get(e) ?? [{ name: e, weak: false }],
         together.get(e) ?? [],
         vetoes.includes(e) ? `v_${e}` : null,
         learned.find((cut) => cut.element === e),

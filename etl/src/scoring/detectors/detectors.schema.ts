@@ -31,6 +31,18 @@ export interface AllRule {
   id: string;
   all: string[];
   unless: string[];
+  /** As a pattern rule's (see PatternRule). */
+  weak?: true;
+}
+
+/**
+ * A rule of `match` with one pattern. A weak rule's find needs the learned model's assent: where
+ * `learned: weak_below` sets a probability for the element, it is dropped below it. A weak rule finds
+ * the element in many notes that lack it too ("was told", "seller says"); the model, weighing every
+ * word of the note, tells the two apart better than another pattern would.
+ */
+export interface PatternRule extends DetectorRule {
+  weak?: true;
 }
 
 /**
@@ -42,7 +54,7 @@ export interface VetoRule extends DetectorRule {
 }
 
 /** A rule of `match`: one pattern, or patterns found together. */
-export type MatchRule = DetectorRule | AllRule;
+export type MatchRule = PatternRule | AllRule;
 
 export function isAllRule(rule: MatchRule): rule is AllRule {
   return 'all' in rule;
@@ -104,6 +116,8 @@ export interface LearnedSettings {
   thresholds: Partial<Record<HandoverElement, number>>;
   /** Per element: the model overrules a rule's find when its probability is below this. */
   overrule_below?: Partial<Record<HandoverElement, number>>;
+  /** Per element: a weak rule's find is dropped when the model's probability is below this. */
+  weak_below?: Partial<Record<HandoverElement, number>>;
   /** The fewest distinct tokens a note needs before the model may overrule a rule in it. */
   overrule_min_words?: number;
 }
@@ -146,6 +160,7 @@ const matchRuleSchema = z
       pattern: pattern.optional(),
       all: patternList(2).optional(),
       unless: patternList(1).optional(),
+      weak: z.boolean({ error: 'expected weak: true or false' }).default(false),
     },
     { error: matchRuleText },
   )
@@ -161,8 +176,8 @@ const matchRuleSchema = z
   })
   .transform((rule) =>
     rule.all === undefined
-      ? { id: rule.id, pattern: rule.pattern as string }
-      : { id: rule.id, all: rule.all, unless: rule.unless ?? [] },
+      ? { id: rule.id, pattern: rule.pattern as string, ...(rule.weak ? { weak: true } : {}) }
+      : { id: rule.id, all: rule.all, unless: rule.unless ?? [], ...(rule.weak ? { weak: true } : {}) },
   );
 
 const vetoList = z
@@ -295,13 +310,17 @@ const learnedSchema = z.strictObject(
       .min(1, 'expected the path of a weights file'),
     thresholds: probabilityPerElement('a threshold'),
     overrule_below: probabilityPerElement('a probability below which a rule is overruled').optional(),
+    weak_below: probabilityPerElement('a probability below which a weak rule is overruled').optional(),
     overrule_min_words: z
       .number({ error: 'expected a whole number of words, e.g. 12' })
       .int('expected a whole number of words, e.g. 12')
       .min(0, 'expected a whole number of words, e.g. 12')
       .default(defaultOverruleMinWords),
   },
-  { error: 'expected learned: { weights, thresholds } (and optionally overrule_below, overrule_min_words)' },
+  {
+    error:
+      'expected learned: { weights, thresholds } (and optionally overrule_below, weak_below, overrule_min_words)',
+  },
 );
 
 export const detectorsFileSchema = z.strictObject(

@@ -8,9 +8,10 @@ import { type HandoverElement, handoverElements } from '../rubric/rubric.schema.
 // the note, trained on the hand-labelled steps (fixtures/labelled/). It runs beside the rules: an
 // element is present when a rule finds it or, failing that, when the model's probability passes the
 // element's threshold (handover-detectors.yaml, `learned:`); where `overrule_below` is set, a rule's
-// find counts only while the model's probability is not below it. The rules were written as word
-// families and kept missing a fifth of what later held-out notes said in other words; the model
-// weighs every word the labelled notes used, so the two miss different notes.
+// find counts only while the model's probability is not below it, and where `weak_below` is set, a
+// weak rule's find (a rule marked `weak: true`) only while it is not below that. The rules were written
+// as word families and kept missing a fifth of what later held-out notes said in other words; the
+// model weighs every word the labelled notes used, so the two miss different notes.
 //
 // A note's words are its tokens: lower-cased runs of letters, runs of digits and the signs £ $ € % ?
 // and :. A run of two letters or more drops one plural s and keeps its first five letters ("refunded"
@@ -41,6 +42,8 @@ export interface LearnedModel {
   thresholds: Partial<Record<HandoverElement, number>>;
   /** Per element, the probability below which the model overrules a rule's find (none: never). */
   overrules?: Partial<Record<HandoverElement, number>>;
+  /** Per element, the probability below which the model drops a weak rule's find (none: never). */
+  weakBelow?: Partial<Record<HandoverElement, number>>;
   /** The fewest distinct tokens a note needs before the model may overrule a rule in it. */
   overruleMinWords?: number;
 }

@@ -68,7 +68,9 @@ export async function parseDetectors(text: string, file: string): Promise<Loaded
   if (problems.length) {
     throw new DetectorsError(file, problems);
   }
-  const learned = detectors.learned ? learnedModel(detectors.learned, file, yaml.lineOf) : null;
+  const learned = detectors.learned
+    ? learnedModel(detectors.learned, detectors.elements, file, yaml.lineOf)
+    : null;
   return { file, detectors, learned, hash: detectorsHash(detectors, learned), lineOf: yaml.lineOf };
 }
 
@@ -83,6 +85,7 @@ export function detectorsHash(detectors: HandoverDetectors, learned: LearnedMode
  */
 function learnedModel(
   settings: LearnedSettings,
+  elements: HandoverDetectors['elements'],
   file: string,
   lineOf: (path: YamlPath) => number,
 ): LearnedModel {
@@ -124,8 +127,22 @@ function learnedModel(
           : null;
     return reason ? [{ line: lineOf(['learned', 'overrule_below', e]), reason }] : [];
   });
-  if (unfit.length) {
-    throw new DetectorsError(file, unfit);
+  // a weak rule needs a model that decides its element, and an element that has weak rules
+  const weakBelow = settings.weak_below ?? {};
+  const unfitWeak = handoverElements.flatMap((e) => {
+    if (weakBelow[e] === undefined) {
+      return [];
+    }
+    const reason =
+      settings.thresholds[e] === undefined
+        ? `expected a threshold for ${e} under learned: thresholds, to weigh its weak rules`
+        : !elements[e].match.some((rule) => rule.weak)
+          ? `expected a rule of ${e} marked weak: true, found none`
+          : null;
+    return reason ? [{ line: lineOf(['learned', 'weak_below', e]), reason }] : [];
+  });
+  if (unfit.length || unfitWeak.length) {
+    throw new DetectorsError(file, [...unfit, ...unfitWeak]);
   }
   // only the elements given a threshold are used, and recorded with each scoring run
   const used = Object.fromEntries(
@@ -136,6 +153,7 @@ function learnedModel(
     weights: used,
     thresholds: settings.thresholds,
     overrules,
+    weakBelow,
     overruleMinWords: settings.overrule_min_words,
   };
 }

@@ -116,6 +116,28 @@ describe('chooseThresholds', () => {
     expect(problem(tooShort)?.chosen.precision).toBe(0.5);
   });
 
+  it('should weigh a weak rule by the model where that helps, beside a threshold', async () => {
+    const options = { measureSplits: ['a', 'b', 'c'], overruleMinWords: 5 };
+    const plain = await choose(options);
+    const weak = await choose(options, oneWordRules('test-choose', { weak: true }));
+    const tooShort = await choose(
+      { ...options, overruleMinWords: 50 },
+      oneWordRules('test-choose', { weak: true }),
+    );
+    const problem = (r: typeof plain) => r.choices.find((c) => c.element === 'problem');
+
+    // "crash" is weak: the model, which tells a crash from an enquiry about crashes, drops its false finds
+    expect(problem(plain)?.weakBelow).toBeNull();
+    expect(problem(plain)?.chosen.precision).toBe(0.5);
+    expect(problem(weak)?.rules).toEqual({ precision: 0.5, recall: 1 });
+    expect(problem(weak)?.weakBelow).not.toBeNull();
+    expect(problem(weak)?.threshold).not.toBeNull();
+    expect(problem(weak)?.chosen).toEqual({ precision: 1, recall: 1 });
+    expect(problem(tooShort)?.chosen.precision).toBe(0.5);
+    // dispute_source's weak "told" finds nothing here: no cut helps, none is proposed
+    expect(weak.choices.find((c) => c.element === 'dispute_source')?.weakBelow).toBeNull();
+  });
+
   it("should measure the model's finds with the veto, as detection applies it", async () => {
     // per split one note the labeller counts as a dispute though it says "accepts the policy" (the
     // veto's words) beside a refusal under the policy, which the model weighs as a dispute

@@ -214,6 +214,73 @@ describe('learned handover detectors', () => {
     expect(detectors.hash).not.toBe(kept.hash);
   });
 
+  it("should drop a weak rule's find where the model rules the element out, unless another rule found it", async () => {
+    // "asking" weighs against dispute_source; "the" a little for it
+    writeFileSync(
+      join(dir, 'weak.tsv'),
+      formatWeights({ dispute_source: { bias: 0, weights: { askin: -6, the: 0.1 } } }, []),
+    );
+    const weakRules = (learned: string) =>
+      oneWordRules('test-weak', {
+        weak: true,
+        learned: `learned:\n  weights: weak.tsv\n  thresholds:\n    dispute_source: 0.9\n${learned}`,
+      });
+    const weighed = await loadDetectors(
+      writeDetectors(
+        'weak.yaml',
+        weakRules('  weak_below:\n    dispute_source: 0.3\n  overrule_min_words: 5\n'),
+      ),
+    );
+    const unweighed = await loadDetectors(writeDetectors('unweighed.yaml', weakRules('')));
+    const notes: [string, string][] = [
+      ['against', 'cx asking whether she was told the fee or the charge'],
+      ['beside', 'cx asking whether she was told, and contests the fee'],
+      ['for', 'cx was told the fee would be waived on the day'],
+      ['short', 'asking, was told'],
+    ];
+    const rows = await detect(weighed, notes);
+    const plain = await detect(unweighed, notes);
+
+    expect(rows.get('against')).toMatchObject({ dispute_source: false, evidence: [] });
+    // another rule's find stands, and is the evidence even where the weak rule's comes earlier
+    expect(rows.get('beside')?.evidence).toEqual([
+      { element: 'dispute_source', rule: 'contests', start: 36, length: 8, excerpt: 'contests' },
+    ]);
+    expect(rows.get('for')?.evidence).toEqual([
+      { element: 'dispute_source', rule: 'told', start: 7, length: 4, excerpt: 'told' },
+    ]);
+    // under five words the model has no say
+    expect(rows.get('short')).toMatchObject({ dispute_source: true });
+    // without weak_below a weak rule counts like any other, earliest first
+    expect(plain.get('against')).toMatchObject({ dispute_source: true });
+    expect(plain.get('beside')?.evidence[0]).toMatchObject({ rule: 'told', start: 26 });
+    expect(weighed.learned?.weakBelow).toEqual({ dispute_source: 0.3 });
+    expect(weighed.hash).not.toBe(unweighed.hash);
+  });
+
+  it('should name the line of a weak_below without a threshold or without a weak rule', async () => {
+    const noThreshold = await errorOf(() =>
+      loadDetectors(
+        writeDetectors(
+          'd.yaml',
+          `${oneWordRules('test-weak', { weak: true, learned: 'learned:\n  weights: weights.tsv\n  thresholds:\n    dispute_source: 0.8\n' })}  weak_below:\n    problem: 0.2\n`,
+        ),
+      ),
+    );
+    const noWeakRule = await errorOf(() =>
+      loadDetectors(
+        writeDetectors('e.yaml', `${rules('weights.tsv')}  weak_below:\n    dispute_source: 0.2\n`),
+      ),
+    );
+
+    expect(noThreshold.message).toMatch(
+      /d\.yaml:23: expected a threshold for problem under learned: thresholds, to weigh its weak rules/,
+    );
+    expect(noWeakRule.message).toMatch(
+      /e\.yaml:24: expected a rule of dispute_source marked weak: true, found none/,
+    );
+  });
+
   it('should name the line of an overrule without a threshold, at or above it, or of a bad word count', async () => {
     const withOverrule = (lines: string) => `${rules('weights.tsv')}${lines}`;
     const noThreshold = await errorOf(() =>
