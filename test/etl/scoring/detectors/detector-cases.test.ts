@@ -368,8 +368,16 @@ const cases: Record<string, Case> = {
     note: 'Monthly charge for a magazine subscription, cx says she never signed up',
     expect: { dispute_source: true },
   },
-  'dispute, asks why charged': {
+  // Asking why we charged is a query, and billing a line already cancelled is an error nobody defends
+  // (README: a double charge is absent): the labellers marked such notes absent (HS12-068, HS28-078,
+  // HS40-075). Its rule is weak since version 19, and the model rules this note out; a customer who
+  // contests the charge in so many words is found.
+  'dispute absent, asks why charged': {
     note: 'Cx asks why we billed for two lines when one was cancelled in May',
+    expect: { dispute_source: false, problem: true },
+  },
+  'dispute, asks why charged and disputes it': {
+    note: 'Cx asks why we billed for two lines and disputes the second line rental',
     expect: { dispute_source: true },
   },
   'timeline, weekday and time': { note: 'Payment failed Tues 09:30 at the till', expect: { timeline: true } },

@@ -113,7 +113,19 @@ describe('loadDetectors', () => {
     ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(repeat.match.every((r) => r.needs.length > 0)).toBe(true);
-    expect(sut.detectors.version).toBe('default-2025.18');
+    expect(sut.detectors.version).toBe('default-2025.19');
+    // version 19: the rules that find the source of the dispute in many notes that lack it are weak,
+    // weighed by the model
+    expect(sut.detectors.elements.dispute_source.match.filter((r) => r.weak).map((r) => r.id)).toEqual([
+      'dispute-told',
+      'dispute-stated-reason',
+      'dispute-fee-back',
+      'dispute-without-charge',
+      'dispute-questioned-charge',
+      'dispute-unfair',
+      'dispute-position-vs-want',
+    ]);
+    expect(sut.learned?.weakBelow).toEqual({ dispute_source: 0.25 });
     // the mechanisms of version 3: a contest found by its parts, an outright veto, the structural repeat;
     // version 4 adds a contested action (a ban, suspension, removal, cut) found by its parts; version 18
     // a rule we applied with the customer's objection
