@@ -1,6 +1,6 @@
 import type { StoreSession } from '../../store/duckdb-store.js';
 import { type HandoverElement, handoverElements } from '../rubric/rubric.schema.js';
-import { detectHandoverElements, vetoCondition } from './detect-elements.js';
+import { detectHandoverElements, noControl, vetoCondition } from './detect-elements.js';
 import { defaultOverruleMinWords } from './detectors.schema.js';
 import {
   defaultTrainingOptions,
@@ -91,7 +91,10 @@ export async function chooseThresholds(
       source: 'eqa_choose_steps',
       target: 'eqa_choose_strong',
     });
-    const vetoed = handoverElements.map((e) => `${e}: ${vetoCondition(detectors, e, 's.note') ?? 'false'}`);
+    // the veto read from the text detection reads, as detection applies it
+    const vetoed = handoverElements.map(
+      (e) => `${e}: ${vetoCondition(detectors, e, noControl('s.note')) ?? 'false'}`,
+    );
     const rows = await session.all<Step>(
       `SELECT s.split, s.tokens, s.labels,
          {${handoverElements.map((e) => `${e}: r.${e}`).join(', ')}} AS rules,

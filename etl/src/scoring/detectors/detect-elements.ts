@@ -139,6 +139,15 @@ function learnedCandidate(cut: LearnedCut): string {
       'rule': ${literal(`learned-${e}`)} } END`;
 }
 
+/**
+ * The text detection reads (a SQL expression of `column`): with the control characters that stand in
+ * for text during detection (FILL, OPEN, CLOSE) turned into spaces.
+ */
+export function noControl(column: string): string {
+  return `CASE WHEN regexp_matches(${column}, '[\\x01-\\x03]')
+      THEN translate(${column}, ${FILL} || ${OPEN} || ${CLOSE}, '   ') ELSE ${column} END`;
+}
+
 /** One set of rules searched together: an element's, or a group of customer_repeated's. */
 interface Search {
   /** Column-name prefix. */
@@ -413,12 +422,12 @@ function detectionSql(
   ].filter((c) => c.rules.length > 0);
   const noteText = (e: HandoverElement) => (elements[e].clear.length ? `c_${e}` : 't_note');
   const partsOf = new Map<HandoverElement, Part[]>();
-  const weakCounts = (e: HandoverElement) =>
+  const weighsWeakRules = (e: HandoverElement) =>
     learned.some((cut) => cut.element === e && cut.weakLogit !== null);
   const notes: Search[] = handoverElements.flatMap((e) => {
     const patterns = elements[e].match.filter((r): r is PatternRule => !isAllRule(r));
     // weak rules are searched apart only where the model weighs them; elsewhere they count like any rule
-    const split = weakCounts(e);
+    const split = weighsWeakRules(e);
     const strong = inParts(patterns.filter((r) => !(split && r.weak)));
     const weak = split ? inParts(patterns.filter((r) => r.weak)).filter((p) => p.length) : [];
     const parts: (Part & { rules: DetectorRule[] })[] = [
@@ -452,9 +461,6 @@ function detectionSql(
     columns: restatedColumns(rule, `x${i}`, present),
   }));
 
-  const noControl = (column: string) =>
-    `CASE WHEN regexp_matches(${column}, '[\\x01-\\x03]')
-      THEN translate(${column}, ${FILL} || ${OPEN} || ${CLOSE}, '   ') ELSE ${column} END`;
   const groupCandidates = groups.map(
     (g, i) => `CASE WHEN ${g.search.name}_start IS NOT NULL
         THEN {'start': ${g.search.name}_start, 'grp': ${i},

@@ -163,4 +163,26 @@ describe('chooseThresholds', () => {
       9,
     );
   });
+
+  it('should read the veto in the note as detection reads it, control characters made spaces', async () => {
+    // "accepts\u0002the policy": detection turns the control character into a space and vetoes
+    const vetoed = join(dir, 'control.jsonl');
+    const lines = ['a', 'b', 'c'].map((split) =>
+      JSON.stringify({
+        id: `K-${split}`,
+        split,
+        note: `the pass was refused under the policy for ${split} and cx accepts\u0002the policy`,
+        next_contact: null,
+        labels: Object.fromEntries(handoverElements.map((e) => [e, e === 'dispute_source'])),
+      }),
+    );
+    writeFileSync(vetoed, `${lines.join('\n')}\n`);
+    const { choices } = await choose(
+      { measureSplits: ['a', 'b'], excludeSplits: ['c'] },
+      oneWordRules('test-choose', { veto: true }),
+      [file, vetoed],
+    );
+
+    expect(choices.find((c) => c.element === 'dispute_source')?.chosen.recall).toBeCloseTo(24 / 26, 9);
+  });
 });
