@@ -65,6 +65,25 @@ describe('chooseThresholds', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /**
+   * Writes, per split, one step labelled a dispute: a refusal under the policy (which the model weighs
+   * as a dispute) and then `tail`; returns the file's path.
+   */
+  const disputesPerSplit = (name: string, prefix: string, tail: string): string => {
+    const path = join(dir, name);
+    const lines = ['a', 'b', 'c'].map((split) =>
+      JSON.stringify({
+        id: `${prefix}-${split}`,
+        split,
+        note: `the pass was refused under the policy for ${split} ${tail}`,
+        next_contact: null,
+        labels: Object.fromEntries(handoverElements.map((e) => [e, e === 'dispute_source'])),
+      }),
+    );
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return path;
+  };
+
   const choose = async (
     options: Parameters<typeof chooseThresholds>[3],
     detectorsText = rulesText,
@@ -141,17 +160,7 @@ describe('chooseThresholds', () => {
   it("should measure the model's finds with the veto, as detection applies it", async () => {
     // per split one note the labeller counts as a dispute though it says "accepts the policy" (the
     // veto's words) beside a refusal under the policy, which the model weighs as a dispute
-    const vetoed = join(dir, 'vetoed.jsonl');
-    const lines = ['a', 'b', 'c'].map((split) =>
-      JSON.stringify({
-        id: `V-${split}`,
-        split,
-        note: `the pass was refused under the policy for ${split} and cx accepts the policy`,
-        next_contact: null,
-        labels: Object.fromEntries(handoverElements.map((e) => [e, e === 'dispute_source'])),
-      }),
-    );
-    writeFileSync(vetoed, `${lines.join('\n')}\n`);
+    const vetoed = disputesPerSplit('vetoed.jsonl', 'V', 'and cx accepts the policy');
     const measure = { measureSplits: ['a', 'b'], excludeSplits: ['c'] };
     const dispute = async (text: string) =>
       (await choose(measure, text, [file, vetoed])).choices.find((c) => c.element === 'dispute_source');
@@ -166,17 +175,7 @@ describe('chooseThresholds', () => {
 
   it('should read the veto in the note as detection reads it, control characters made spaces', async () => {
     // "accepts\u0002the policy": detection turns the control character into a space and vetoes
-    const vetoed = join(dir, 'control.jsonl');
-    const lines = ['a', 'b', 'c'].map((split) =>
-      JSON.stringify({
-        id: `K-${split}`,
-        split,
-        note: `the pass was refused under the policy for ${split} and cx accepts\u0002the policy`,
-        next_contact: null,
-        labels: Object.fromEntries(handoverElements.map((e) => [e, e === 'dispute_source'])),
-      }),
-    );
-    writeFileSync(vetoed, `${lines.join('\n')}\n`);
+    const vetoed = disputesPerSplit('control.jsonl', 'K', 'and cx accepts\u0002the policy');
     const { choices } = await choose(
       { measureSplits: ['a', 'b'], excludeSplits: ['c'] },
       oneWordRules('test-choose', { veto: true }),
