@@ -87,10 +87,14 @@ export async function chooseThresholds(
       { ...detectors, learned: null },
       { source: 'eqa_choose_steps', target: 'eqa_choose_rules' },
     );
-    await detectHandoverElements(session, withoutWeakRules(detectors), {
-      source: 'eqa_choose_steps',
-      target: 'eqa_choose_strong',
-    });
+    // what the rules not marked weak find: a second pass only where some rule is weak
+    const strongRules = hasWeakRules(detectors) ? 'eqa_choose_strong' : 'eqa_choose_rules';
+    if (strongRules === 'eqa_choose_strong') {
+      await detectHandoverElements(session, withoutWeakRules(detectors), {
+        source: 'eqa_choose_steps',
+        target: strongRules,
+      });
+    }
     // the veto read from the text detection reads, as detection applies it
     const vetoed = handoverElements.map(
       (e) => `${e}: ${vetoCondition(detectors, e, noControl('s.note')) ?? 'false'}`,
@@ -101,7 +105,7 @@ export async function chooseThresholds(
          {${handoverElements.map((e) => `${e}: g.${e}`).join(', ')}} AS strong,
          {${vetoed.join(', ')}} AS vetoed
        FROM eqa_choose_steps s JOIN eqa_choose_rules r USING (step_key)
-         JOIN eqa_choose_strong g USING (step_key)
+         JOIN ${strongRules} g USING (step_key)
        ORDER BY s.step_key`,
     );
     const steps: Record<string, number> = {};
@@ -121,6 +125,10 @@ export async function chooseThresholds(
       'DROP TABLE IF EXISTS eqa_choose_steps; DROP TABLE IF EXISTS eqa_choose_rules; DROP TABLE IF EXISTS eqa_choose_strong',
     );
   }
+}
+
+function hasWeakRules(detectors: LoadedDetectors): boolean {
+  return handoverElements.some((e) => detectors.detectors.elements[e].match.some((rule) => rule.weak));
 }
 
 /** The detectors with every rule marked weak left out, and no learned part: what the other rules find. */
